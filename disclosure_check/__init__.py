@@ -1,0 +1,64 @@
+"""disclosure-check: advertising-disclosure checks for social-media captions.
+
+    >>> import disclosure_check as dc
+    >>> report = dc.check("Use code EMMA20 at @glowco ✨", jurisdiction="UK")
+    >>> [f.rule_id for f in report.findings]
+    ['UK101']
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .checker import BatchError, Checker, check, known_jurisdictions
+from .errors import DisclosureCheckError, PackError, PackNotFoundError, RuleError
+from .model import (
+    Applicability,
+    Category,
+    Confidence,
+    Disclosure,
+    Edit,
+    Finding,
+    Fix,
+    PostInfo,
+    Relationship,
+    Report,
+    Severity,
+    Signal,
+    SignalKind,
+    Span,
+    Strength,
+)
+from .platforms import platforms
+from .rules.base import Hit, Rule, RuleDoc
+
+__all__ = [
+    "Applicability",
+    "BatchError",
+    "Category",
+    "Checker",
+    "Confidence",
+    "Disclosure",
+    "DisclosureCheckError",
+    "Edit",
+    "Finding",
+    "Fix",
+    "Hit",
+    "PackError",
+    "PackNotFoundError",
+    "PostInfo",
+    "Relationship",
+    "Report",
+    "Rule",
+    "RuleDoc",
+    "RuleError",
+    "Severity",
+    "Signal",
+    "SignalKind",
+    "Span",
+    "Strength",
+    "__version__",
+    "check",
+    "known_jurisdictions",
+    "platforms",
+]

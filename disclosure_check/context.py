@@ -1,0 +1,97 @@
+"""What rules see of one check: the caption, its evidence, and answers computed on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .caption import Caption
+from .disclosures import LabelHit
+from .judge import Judgement, judge
+from .language import UNDETERMINED
+from .matching import TermMatch
+from .model import STRONG_SIGNALS, PostInfo, Signal, SignalKind
+from .pack import Pack
+from .platforms import Platform
+from .vocabulary import Entry
+
+
+@dataclass
+class Context:
+    caption: Caption
+    post: PostInfo
+    platform: Platform | None
+    matches: Sequence[TermMatch[Entry]]
+    signals: Sequence[Signal]
+    labels: Sequence[LabelHit]
+    commercial: bool
+    packs: tuple[Pack, ...]  # the jurisdiction packs asked for (the global profile for None)
+    lexicon_packs: tuple[str, ...]
+    resolve_language: Callable[[], tuple[str, str]]
+    insert_label: Callable[[Context, str], tuple[str, str] | None]
+    _language: tuple[str, str] | None = None
+    _judgements: dict[str, list[Judgement]] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        """The caption's language, resolved (and detected) only when first asked for."""
+        if self._language is None:
+            self._language = self.resolve_language()
+        return self._language[0]
+
+    @property
+    def language_source(self) -> str:
+        if self._language is None:
+            self._language = self.resolve_language()
+        return self._language[1]
+
+    def caption_language(self) -> str:
+        return self.language or UNDETERMINED
+
+    def judgements(self, pack: Pack) -> list[Judgement]:
+        """Every label of the caption as this pack's audience reads it."""
+        cached = self._judgements.get(pack.id)
+        if cached is None:
+            cached = []
+            for label in self.labels:
+                j = judge(
+                    label, pack, self.caption, self.platform, self.lexicon_packs,
+                    self.caption_language,
+                )
+                if j is not None:
+                    cached.append(j)
+            self._judgements[pack.id] = cached
+        return cached
+
+    def signals_of(self, *kinds: SignalKind) -> list[Signal]:
+        return [s for s in self.signals if s.kind in kinds]
+
+    @property
+    def strong_evidence(self) -> bool:
+        """Evidence beyond the labels themselves that the post is commercial."""
+        if self.post.sponsored is True or self.post.relationship is not None:
+            return True
+        return any(s.kind in STRONG_SIGNALS for s in self.signals)
+
+    def relationship(self) -> str:
+        """The relationship a label should name: the caller's, or the one the evidence shows."""
+        if self.post.relationship:
+            return self.post.relationship
+        kinds = {s.kind for s in self.signals}
+        if SignalKind.AFFILIATE_LINK in kinds:
+            return "affiliate"
+        if SignalKind.OWN_BRAND in kinds:
+            return "own-brand"
+        if SignalKind.GIFTED in kinds and SignalKind.DISCOUNT_CODE not in kinds:
+            return "gifted"
+        return "paid"
+
+    def brand(self) -> str | None:
+        """The promoted brand: the caller's first, else the first promoted @mention."""
+        if self.post.brands:
+            name = self.post.brands[0]
+            return name if name.startswith(("@", "#")) else f"@{name}"
+        for s in self.signals:
+            if s.kind is SignalKind.BRAND_MENTION:
+                return s.text
+        return None

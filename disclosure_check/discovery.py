@@ -1,0 +1,136 @@
+"""Finding rule packs: the entry-point group `disclosure_check.packs`, loaded by name.
+
+Built-in packs are registered in the same group as third-party ones. A pack is loaded only
+when asked for, and a pack that was asked for and cannot be loaded is an error naming the pack
+and its distribution: a silently missing pack would turn into false "compliant" answers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from types import ModuleType
+
+from .errors import PackError, PackNotFoundError, suggest
+from .pack import Pack, load_pack
+
+GROUP = "disclosure_check.packs"
+_BUILTIN_MODULE = "disclosure_check.packs"
+
+
+@dataclass(frozen=True, slots=True)
+class PackEntry:
+    name: str
+    value: str  # "module" or "module:attribute"
+    distribution: str
+    version: str
+
+
+def _builtin_entries() -> dict[str, PackEntry]:
+    """Built-in packs found next to this file, for a source checkout that was not installed."""
+    from . import __version__
+
+    root = files(_BUILTIN_MODULE)
+    out = {}
+    for node in root.iterdir():
+        if node.is_dir() and node.joinpath("pack.toml").is_file():
+            name = node.name.rstrip("_")
+            out[name] = PackEntry(
+                name, f"{_BUILTIN_MODULE}.{node.name}", "disclosure-check", __version__
+            )
+    return out
+
+
+_lock = threading.Lock()
+_entries: dict[str, PackEntry] | None = None
+_loaded: dict[str, Pack] = {}
+
+
+def available() -> dict[str, PackEntry]:
+    """Every installed pack by name (entry points, plus the built-ins of a source checkout)."""
+    global _entries
+    with _lock:
+        if _entries is None:
+            found = dict(_builtin_entries())
+            for ep in entry_points(group=GROUP):
+                found[ep.name] = _entry(ep)
+            _entries = found
+        return dict(_entries)
+
+
+def _entry(ep: EntryPoint) -> PackEntry:
+    dist = ep.dist
+    return PackEntry(
+        ep.name,
+        ep.value,
+        dist.metadata["Name"] if dist is not None else "unknown distribution",
+        dist.version if dist is not None else "",
+    )
+
+
+def load(name: str) -> Pack:
+    """Load (once) and return the pack registered under `name`."""
+    with _lock:
+        if name in _loaded:
+            return _loaded[name]
+    entries = available()
+    if name not in entries:
+        raise PackNotFoundError(
+            f"rule pack {name!r} is not installed{suggest(name, entries)}; installed packs: "
+            f"{', '.join(sorted(entries))}. Third-party packs register in the entry-point group "
+            f"{GROUP!r}: install the distribution that provides it."
+        )
+    entry = entries[name]
+    try:
+        folder = _folder(entry)
+        pack = load_pack(folder, module=entry.value, distribution=entry.distribution)
+    except PackError as exc:
+        raise PackError(f"rule pack {name!r} from {entry.distribution}: {exc}") from exc
+    except Exception as exc:
+        raise PackError(
+            f"rule pack {name!r} from {entry.distribution} ({entry.value}) failed to load: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
+    if pack.id != name:
+        raise PackError(
+            f"rule pack registered as {name!r} by {entry.distribution} declares id {pack.id!r} "
+            f"in its pack.toml; the two must match"
+        )
+    with _lock:
+        _loaded.setdefault(name, pack)
+        return _loaded[name]
+
+
+def _folder(entry: PackEntry) -> Traversable:
+    module_name, _, attribute = entry.value.partition(":")
+    module: ModuleType = importlib.import_module(module_name.strip())
+    if attribute:
+        obj = module
+        for part in attribute.strip().split("."):
+            obj = getattr(obj, part)
+        target = obj() if callable(obj) else obj
+        if isinstance(target, ModuleType):
+            return files(target)
+        if isinstance(target, Traversable):
+            return target
+        from pathlib import Path
+
+        if isinstance(target, (str, Path)):
+            return Path(target)  # type: ignore[return-value]
+        raise PackError(
+            f"entry point {entry.value!r} must name a package, a folder, or a callable "
+            f"returning one; got {type(target).__name__}"
+        )
+    return files(module)
+
+
+def clear_cache() -> None:
+    """Forget discovered and loaded packs (after installing a pack in a running process)."""
+    global _entries
+    with _lock:
+        _entries = None
+        _loaded.clear()

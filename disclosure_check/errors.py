@@ -1,0 +1,37 @@
+"""Exceptions the library raises, and the "did you mean" helper for error messages."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class DisclosureCheckError(Exception):
+    """Base class of the library's own errors."""
+
+
+class PackError(DisclosureCheckError):
+    """A rule pack could not be found, loaded or validated."""
+
+
+class PackNotFoundError(PackError):
+    """A pack that was asked for is not installed."""
+
+
+class RuleError(DisclosureCheckError):
+    """A rule failed while checking a caption (it raised, or returned something invalid).
+
+    Raised rather than skipped: a silently failing rule would turn into a false "compliant".
+    """
+
+    def __init__(self, message: str, *, rule_id: str, pack: str, distribution: str) -> None:
+        super().__init__(message)
+        self.rule_id = rule_id
+        self.pack = pack
+        self.distribution = distribution
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,170 @@
+"""Language resolution: explicit > detected > the audience's default.
+
+Detection is the slowest step of a check and unreliable on short, hashtag-heavy captions, so it
+runs only when a rule needs the language, on the caption's running text (hashtags, mentions,
+URLs and emoji removed), and only when enough letters remain. It tries a stop-word fast path
+first (a few microseconds) and falls back to langdetect restricted to the supported languages,
+with its own seeded factory: deterministic, and the process-wide `random` state is untouched.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping
+from importlib.resources import files
+from typing import Any, Protocol
+
+from .caption import Caption
+
+UNDETERMINED = "und"
+MIN_LETTERS = 20
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_LETTER = re.compile(r"[^\W\d_]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ALIASES = {"nb": "no", "nn": "no", "zh-cn": "zh", "zh-tw": "zh", "iw": "he"}
+_LANGDETECT_PROFILES = {
+    "en": "en", "fr": "fr", "de": "de", "es": "es", "it": "it", "nl": "nl", "pt": "pt",
+    "pl": "pl", "sv": "sv", "da": "da", "no": "no", "fi": "fi", "ja": "ja", "ko": "ko",
+    "zh": "zh-cn",
+}  # fmt: skip
+
+
+def normalise_language_tag(tag: object) -> str:
+    """The primary subtag of a BCP-47 tag, lower case ("fr-CA" -> "fr"), or a clear error."""
+    if not isinstance(tag, str):
+        raise TypeError(
+            f"language must be a BCP-47 tag such as 'fr' or 'en-GB', or None; "
+            f"got {tag!r} ({type(tag).__name__})"
+        )
+    primary = tag.strip().replace("_", "-").lower()
+    if primary in _ALIASES:
+        return _ALIASES[primary]
+    primary = primary.split("-", 1)[0]
+    if not (2 <= len(primary) <= 3 and primary.isascii() and primary.isalpha()):
+        raise ValueError(
+            f"language {tag!r} is not a BCP-47 language tag; use a code such as 'en', 'fr', 'de'"
+        )
+    return _ALIASES.get(primary, primary)
+
+
+class LanguageDetector(Protocol):
+    """Anything that can guess the language of running text, or say it cannot."""
+
+    def detect(self, text: str) -> str | None: ...
+
+
+def running_text(caption: Caption) -> str:
+    """The caption without hashtags, mentions, URLs and emoji: what detection should read."""
+    cut = sorted(
+        [(t.start, t.end) for t in (*caption.urls, *caption.hashtags, *caption.mentions)]
+    )
+    if not cut:
+        return caption.original
+    out = []
+    pos = 0
+    for start, end in cut:
+        if start >= pos:
+            out.append(caption.original[pos:start])
+            pos = end
+    out.append(caption.original[pos:])
+    return " ".join(out)
+
+
+class StopwordDetector:
+    """Counts distinctive function words; answers only when one language clearly leads."""
+
+    def __init__(self, stopwords: Mapping[str, tuple[str, ...]], *, min_hits: int = 2) -> None:
+        index: dict[str, list[str]] = {}
+        for lang, words in stopwords.items():
+            for word in words:
+                index.setdefault(word.lower(), []).append(lang)
+        # A word listed for several languages says nothing about which one it is.
+        self._index = {w: langs[0] for w, langs in index.items() if len(set(langs)) == 1}
+        self._min_hits = min_hits
+
+    def detect(self, text: str) -> str | None:
+        counts: dict[str, int] = {}
+        get = self._index.get
+        for word in _WORD.findall(text.lower()):
+            lang = get(word)
+            if lang is not None:
+                counts[lang] = counts.get(lang, 0) + 1
+        if not counts:
+            return None
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        best, hits = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if hits >= self._min_hits and hits >= 3 * runner_up and hits - runner_up >= 2:
+            return best
+        return None
+
+
+class LangdetectDetector:
+    """langdetect with only the supported profiles, its own seeded factory, loaded lazily."""
+
+    def __init__(self, languages: tuple[str, ...], *, seed: int = 0) -> None:
+        self._languages = tuple(lang for lang in languages if lang in _LANGDETECT_PROFILES)
+        self._seed = seed
+        self._factory: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._factory is None:
+                from langdetect.detector_factory import DetectorFactory
+
+                factory = DetectorFactory()
+                factory.seed = self._seed
+                profiles = files("langdetect").joinpath("profiles")
+                blobs = [
+                    profiles.joinpath(_LANGDETECT_PROFILES[lang]).read_text("utf-8")
+                    for lang in self._languages
+                ]
+                factory.load_json_profile(blobs)
+                self._factory = factory
+        return self._factory
+
+    def detect(self, text: str) -> str | None:
+        from langdetect.lang_detect_exception import LangDetectException
+
+        factory = self._factory or self._load()
+        detector = factory.create()
+        detector.set_max_text_length(300)
+        detector.n_trial = 3
+        try:
+            detector.append(text)
+            probabilities = detector.get_probabilities()
+        except LangDetectException:
+            return None
+        if not probabilities or probabilities[0].prob < 0.6:
+            return None
+        lang = str(probabilities[0].lang)
+        return _ALIASES.get(lang, lang)
+
+
+class DefaultDetector:
+    """Script check, then stop words, then restricted langdetect."""
+
+    def __init__(self, stopwords: Mapping[str, tuple[str, ...]]) -> None:
+        self.fast = StopwordDetector(stopwords)
+        self.slow = LangdetectDetector(tuple(stopwords))
+
+    def detect(self, text: str) -> str | None:
+        if _HANGUL.search(text):
+            return "ko"
+        if _KANA.search(text):
+            return "ja"
+        if _HAN.search(text):
+            return "zh"
+        if len(_LETTER.findall(text)) < MIN_LETTERS:
+            return None
+        return self.fast.detect(text) or self.slow.detect(text)
+
+
+def detect_caption_language(caption: Caption, detector: LanguageDetector) -> str | None:
+    """The caption's language from its running text, or None when it cannot be told."""
+    return detector.detect(running_text(caption))

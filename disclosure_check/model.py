@@ -1,0 +1,343 @@
+"""The public data model: immutable values that a check returns.
+
+Names and shapes here are the public contract (docs/contract.md); change them only with a
+CHANGELOG entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Confidence(StrEnum):
+    """How sure the rule's facts are: the rulebook's [V] / [S] / [U] tags."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @classmethod
+    def from_tag(cls, tag: str) -> Confidence:
+        return {"V": cls.HIGH, "S": cls.MEDIUM, "U": cls.LOW}[tag]
+
+
+class Category(StrEnum):
+    MISSING_DISCLOSURE = "missing-disclosure"
+    AMBIGUOUS_DISCLOSURE = "ambiguous-disclosure"
+    HIDDEN_DISCLOSURE = "hidden-disclosure"
+    LANGUAGE_MISMATCH = "language-mismatch"
+    RELATIONSHIP_MISMATCH = "relationship-mismatch"
+    MISSING_IMAGE_LABEL = "missing-image-label"
+    RESTRICTED_CATEGORY = "restricted-category"
+
+
+class SignalKind(StrEnum):
+    AFFILIATE_LINK = "affiliate-link"
+    POSSIBLE_AFFILIATE_LINK = "possible-affiliate-link"
+    DISCOUNT_CODE = "discount-code"
+    BRAND_MENTION = "brand-mention"
+    GIFTED = "gifted"
+    CALL_TO_ACTION = "call-to-action"
+    GIVEAWAY = "giveaway"
+    OWN_BRAND = "own-brand"
+    SPONSORED_FLAG = "sponsored-flag"
+    DENIAL = "denial"
+
+
+# Signals that on their own make a post commercial (DESIGN §2, `commercial`).
+STRONG_SIGNALS = frozenset(
+    {
+        SignalKind.AFFILIATE_LINK,
+        SignalKind.DISCOUNT_CODE,
+        SignalKind.GIFTED,
+        SignalKind.OWN_BRAND,
+        SignalKind.GIVEAWAY,
+        SignalKind.BRAND_MENTION,
+    }
+)
+# What still counts when the caller says there is no relationship (sponsored=False).
+HARD_SIGNALS = frozenset({SignalKind.AFFILIATE_LINK, SignalKind.DISCOUNT_CODE})
+
+
+class Strength(StrEnum):
+    CLEAR = "clear"
+    AMBIGUOUS = "ambiguous"
+
+
+class Relationship(StrEnum):
+    PAID = "paid"
+    GIFTED = "gifted"
+    AFFILIATE = "affiliate"
+    GENERIC = "generic"
+    EVENT = "event"
+    OWN_BRAND = "own-brand"
+    EMPLOYEE = "employee"
+
+
+# PostInfo.relationship accepts these; Disclosure.relationship reports the label's kind.
+POST_RELATIONSHIPS = ("paid", "gifted", "affiliate", "own-brand", "employee", "event")
+
+
+class Applicability(StrEnum):
+    """Whether a fix may be applied without a human reading it (after ruff)."""
+
+    SAFE = "safe"
+    SUGGESTED = "suggested"  # changes what the caption says: never applied silently
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open code-point offsets into the original caption."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    kind: SignalKind
+    span: Span
+    text: str
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": str(self.kind),
+            "span": self.span.to_dict(),
+            "text": self.text,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    span: Span
+    text: str
+    strength: Strength
+    language: str
+    visible: bool
+    relationship: Relationship
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "span": self.span.to_dict(),
+            "text": self.text,
+            "strength": str(self.strength),
+            "language": self.language,
+            "visible": self.visible,
+            "relationship": str(self.relationship),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace `caption[span.start:span.end]` with `replacement` (an insertion has an empty span)."""
+
+    span: Span
+    replacement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": self.span.to_dict(), "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SUGGESTED
+
+    def apply(self, caption: str) -> str:
+        """The caption with this fix's edits applied (edits must not overlap)."""
+        out = caption
+        for edit in sorted(self.edits, key=lambda e: (e.span.start, e.span.end), reverse=True):
+            out = out[: edit.span.start] + edit.replacement + out[edit.span.end :]
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "message": self.message,
+            "edits": [e.to_dict() for e in self.edits],
+            "applicability": str(self.applicability),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule_id: str
+    name: str
+    category: Category
+    severity: Severity
+    confidence: Confidence
+    message: str
+    span: Span
+    fix: Fix | None = None
+    related: tuple[Span, ...] = ()
+    jurisdiction: str | None = None
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.span.start, self.span.end, self.rule_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "name": self.name,
+            "category": str(self.category),
+            "severity": str(self.severity),
+            "confidence": str(self.confidence),
+            "message": self.message,
+            "span": self.span.to_dict(),
+            "fix": self.fix.to_dict() if self.fix else None,
+            "related": [s.to_dict() for s in self.related],
+            "jurisdiction": self.jurisdiction,
+        }
+
+
+_BOOL_FIELDS = ("sponsored", "platform_label", "image_retouched", "image_ai_generated")
+
+
+@dataclass(frozen=True, slots=True)
+class PostInfo:
+    """What the caller knows about the post beyond its text. Every field is optional."""
+
+    sponsored: bool | None = None
+    relationship: str | None = None
+    brands: tuple[str, ...] = ()
+    platform_label: bool | None = None
+    image_retouched: bool | None = None
+    image_ai_generated: bool | None = None
+
+    def __post_init__(self) -> None:
+        for name in _BOOL_FIELDS:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, bool):
+                raise TypeError(
+                    f"PostInfo.{name} must be True, False or None, not {value!r} "
+                    f"({type(value).__name__})"
+                )
+        if self.relationship is not None and self.relationship not in POST_RELATIONSHIPS:
+            raise ValueError(
+                f"PostInfo.relationship must be one of {', '.join(POST_RELATIONSHIPS)} or None, "
+                f"not {self.relationship!r}"
+            )
+        brands: Any = self.brands
+        if isinstance(brands, str) or not isinstance(brands, (tuple, list)):
+            raise TypeError(
+                f"PostInfo.brands must be a tuple or list of brand names, not {brands!r}"
+            )
+        for brand in brands:
+            if not isinstance(brand, str) or not brand.strip():
+                raise TypeError(f"PostInfo.brands must hold non-empty strings, got {brand!r}")
+        if isinstance(brands, list):
+            object.__setattr__(self, "brands", tuple(brands))
+
+    @property
+    def relationship_known(self) -> bool:
+        return self.sponsored is True or self.relationship is not None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PostInfo:
+        """Build from a JSON-like mapping; unknown keys are an error that lists the known ones."""
+        if not isinstance(data, dict):
+            raise TypeError(f"post must be a mapping of PostInfo fields, not {data!r}")
+        known = cls.__dataclass_fields__.keys()
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise ValueError(
+                f"unknown PostInfo field(s) {', '.join(unknown)}; known: {', '.join(known)}"
+            )
+        values = dict(data)
+        if "brands" in values and isinstance(values["brands"], list):
+            values["brands"] = tuple(values["brands"])
+        return cls(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sponsored": self.sponsored,
+            "relationship": self.relationship,
+            "brands": list(self.brands),
+            "platform_label": self.platform_label,
+            "image_retouched": self.image_retouched,
+            "image_ai_generated": self.image_ai_generated,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    caption: str
+    language: str
+    language_source: str  # "given" | "detected" | "default"
+    jurisdictions: tuple[str, ...]
+    platform: str | None
+    signals: tuple[Signal, ...]
+    disclosures: tuple[Disclosure, ...]
+    findings: tuple[Finding, ...]
+    post: PostInfo = field(default_factory=PostInfo)
+
+    @property
+    def commercial(self) -> bool:
+        return is_commercial(self.signals, self.disclosures, self.post)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def corrected_caption(self) -> str:
+        """The caption with every suggested fix applied (first fix wins where two overlap)."""
+        from .fixes import apply_fixes
+
+        return apply_fixes(self.caption, [f.fix for f in self.findings if f.fix])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "caption": self.caption,
+            "language": self.language,
+            "language_source": self.language_source,
+            "jurisdictions": list(self.jurisdictions),
+            "platform": self.platform,
+            "signals": [s.to_dict() for s in self.signals],
+            "disclosures": [d.to_dict() for d in self.disclosures],
+            "findings": [f.to_dict() for f in self.findings],
+            "commercial": self.commercial,
+            "ok": self.ok,
+        }
+
+
+def is_commercial(
+    signals: tuple[Signal, ...] | list[Signal],
+    disclosures: tuple[Disclosure, ...] | list[Disclosure],
+    post: PostInfo,
+) -> bool:
+    """The contract's definition of a commercial post (DESIGN §2)."""
+    if post.sponsored is True:
+        return True
+    kinds = {s.kind for s in signals}
+    if post.sponsored is False:
+        return bool(kinds & HARD_SIGNALS)
+    if post.relationship is not None:
+        return True
+    if disclosures:
+        return True
+    return bool(kinds & STRONG_SIGNALS)

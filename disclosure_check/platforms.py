@@ -1,0 +1,67 @@
+"""Platform facts (caption limit, fold, native label) read from data/platforms.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from types import MappingProxyType
+from typing import Any
+
+from .errors import suggest
+
+
+@dataclass(frozen=True, slots=True)
+class Platform:
+    name: str
+    title: str
+    caption_limit: int
+    fold_chars: int  # characters shown before "more"; 0 = no fold by characters
+    fold_lines: int  # lines shown before "more"; 0 = no fold by lines
+    label: str
+    confidence: str
+    source: str
+    note: str = ""
+
+
+@lru_cache(maxsize=1)
+def platforms() -> MappingProxyType[str, Platform]:
+    raw: dict[str, Any] = tomllib.loads(
+        files("disclosure_check").joinpath("data/platforms.toml").read_text("utf-8")
+    )
+    out = {}
+    for name, entry in raw.items():
+        out[name] = Platform(
+            name=name,
+            title=str(entry.get("title", name)),
+            caption_limit=int(entry.get("caption_limit", 0)),
+            fold_chars=int(entry.get("fold_chars", 0)),
+            fold_lines=int(entry.get("fold_lines", 0)),
+            label=str(entry.get("label", "")),
+            confidence=str(entry.get("confidence", "S")),
+            source=str(entry.get("source", "")),
+            note=str(entry.get("note", "")),
+        )
+    return MappingProxyType(out)
+
+
+def resolve_platform(platform: object) -> Platform | None:
+    """The Platform for a user-supplied name, or a clear error."""
+    if platform is None:
+        return None
+    known = platforms()
+    if not isinstance(platform, str):
+        raise TypeError(
+            f"platform must be a string such as 'instagram' or None, not {platform!r} "
+            f"({type(platform).__name__}); known platforms: {', '.join(sorted(known))}"
+        )
+    key = platform.strip().lower()
+    aliases = {"twitter": "x", "ig": "instagram", "yt": "youtube", "fb": "facebook"}
+    key = aliases.get(key, key)
+    if key not in known:
+        raise ValueError(
+            f"unknown platform {platform!r}{suggest(key, known)}; "
+            f"known platforms: {', '.join(sorted(known))}"
+        )
+    return known[key]

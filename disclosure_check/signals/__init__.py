@@ -1,0 +1,81 @@
+"""Commercial signals: the evidence that a post is (or is not) commercial, with exact spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..caption import Caption
+from ..matching import TermMatch
+from ..model import PostInfo, Signal, SignalKind, Span
+from ..vocabulary import Entry
+from .brands import promoted_mentions
+from .codes import code_after
+from .links import LinkClassifier
+
+__all__ = ["LinkClassifier", "detect_signals"]
+
+_PHRASE_KINDS = {
+    "gifted": SignalKind.GIFTED,
+    "invited": SignalKind.GIFTED,
+    "call_to_action": SignalKind.CALL_TO_ACTION,
+    "giveaway": SignalKind.GIVEAWAY,
+    "own_brand": SignalKind.OWN_BRAND,
+    "denial": SignalKind.DENIAL,
+}
+
+
+def detect_signals(
+    caption: Caption,
+    matches: Sequence[TermMatch[Entry]],
+    post: PostInfo,
+    links: LinkClassifier,
+) -> list[Signal]:
+    text = caption.original
+    signals: list[Signal] = []
+    cues: list[int] = []
+
+    for url in caption.urls:
+        verdict = links.classify(url.text)
+        if verdict is not None:
+            kind, programme = verdict
+            signals.append(Signal(kind, Span(url.start, url.end), text[url.start : url.end], programme))
+            cues.append(url.start)
+
+    for match in matches:
+        seen: set[SignalKind] = set()
+        for entry in match.payloads:
+            if entry.role != "signal":
+                continue
+            if entry.name == "code_trigger":
+                code = code_after(caption, match.fend)
+                if code is not None and SignalKind.DISCOUNT_CODE not in seen:
+                    seen.add(SignalKind.DISCOUNT_CODE)
+                    start, end = code
+                    signals.append(
+                        Signal(SignalKind.DISCOUNT_CODE, Span(start, end), text[start:end],
+                               f"after {text[match.start:match.end]!r}")
+                    )
+                    cues.append(start)
+                continue
+            if entry.name == "promo_context":
+                cues.append(match.start)
+                continue
+            kind = _PHRASE_KINDS.get(entry.name)
+            if kind is None or kind in seen:
+                continue
+            seen.add(kind)
+            span = Span(match.start, match.end)
+            signals.append(Signal(kind, span, text[match.start : match.end], entry.lang))
+            if kind is not SignalKind.DENIAL:
+                cues.append(match.start)
+
+    for mention, why in promoted_mentions(caption, cues, post.brands):
+        signals.append(
+            Signal(SignalKind.BRAND_MENTION, Span(mention.start, mention.end),
+                   text[mention.start : mention.end], why)
+        )
+
+    if post.sponsored is True or post.relationship is not None:
+        detail = post.relationship or "sponsored"
+        signals.append(Signal(SignalKind.SPONSORED_FLAG, Span(0, 0), "", detail))
+    return signals

@@ -1,0 +1,46 @@
+"""Discount codes: a code-like token right after a trigger phrase ("use code EMMA20").
+
+The span is the code itself. "code review", "dress code" or "QR code" do not qualify because
+what follows the trigger is not code-like: it must contain a digit, or be written in capitals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..caption import Caption
+
+# Between the trigger and the code: spaces, a colon, an equals sign, quotes, an arrow.
+_LEAD = re.compile(r"[^\S\n]*(?:[:=：\-–>→➡👉]+[^\S\n]*)?[\"'«»“”„‚‘’*]?[^\S\n]*")
+_CODE = re.compile(r"[\w][\w\-]{1,23}(?!\w)")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def code_after(caption: Caption, trigger_fend: int) -> tuple[int, int] | None:
+    """Original span of the discount code that follows a trigger ending at folded `trigger_fend`."""
+    folded = caption.folded
+    lead = _LEAD.match(folded, trigger_fend)
+    pos = lead.end() if lead else trigger_fend
+    m = _CODE.match(folded, pos)
+    if m is None:
+        return None
+    fstart, fend = m.span()
+    fend = fstart + len(m.group().rstrip("-"))
+    start, end = caption.span(fstart, fend)
+    original = caption.original[start:end]
+    if not is_code_like(original):
+        return None
+    return start, end
+
+
+def is_code_like(token: str) -> bool:
+    letters = _HAS_LETTER.findall(token)
+    digits = sum(ch.isdigit() for ch in token)
+    if len(token) < 3 or len(token) > 24:
+        return False
+    if letters and digits:
+        return True
+    if not letters:
+        return digits >= 4  # "code 2024" is plausible, "code 20" more likely a percentage
+    # All letters: only a capitalised token ("EMMA") is a code, and "I"/"OK"-like words are not.
+    return all(ch.isupper() for ch in letters) and len(letters) >= 4

@@ -1,0 +1,99 @@
+"""Classifying URLs: known affiliate programmes, shorteners and link hubs (data: links.toml).
+
+The library never follows a link: a shortened URL stays a *possible* affiliate link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from ..model import SignalKind
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    kind: SignalKind
+    hosts: tuple[re.Pattern[str], ...]
+    params: tuple[str, ...]
+    paths: tuple[str, ...]
+
+
+def _host_pattern(host: str) -> re.Pattern[str]:
+    host = host.lower().strip().strip(".")
+    if host == "*":
+        return re.compile(r".")  # any host: the entry's params decide
+    if host.startswith("*."):
+        host = host[2:]
+    if host.endswith(".*"):
+        # "amazon.*": amazon followed by any public suffix (amazon.com, amazon.co.uk).
+        base = re.escape(host[:-2])
+        return re.compile(rf"(?:^|\.){base}\.[a-z]{{2,3}}(?:\.[a-z]{{2}})?$")
+    return re.compile(rf"(?:^|\.){re.escape(host)}$")
+
+
+class LinkClassifier:
+    def __init__(self, link_tables: Iterable[Mapping[str, Any]]) -> None:
+        rules: list[_Rule] = []
+        utm: dict[str, set[str]] = {}
+        for table in link_tables:
+            for kind_key, kind in (
+                ("affiliate", SignalKind.AFFILIATE_LINK),
+                ("shortener", SignalKind.POSSIBLE_AFFILIATE_LINK),
+            ):
+                for entry in table.get(kind_key, []):
+                    rules.append(
+                        _Rule(
+                            name=str(entry.get("name", "")),
+                            kind=kind,
+                            hosts=tuple(_host_pattern(h) for h in entry.get("hosts", [])),
+                            params=tuple(p.lower() for p in entry.get("params", [])),
+                            paths=tuple(p.lower() for p in entry.get("paths", [])),
+                        )
+                    )
+            for entry in table.get("utm", []):
+                utm.setdefault(str(entry["param"]).lower(), set()).update(
+                    v.lower() for v in entry.get("values", [])
+                )
+        # Affiliate programmes first: a tagged Amazon link is affiliate even if a hub also matches.
+        rules.sort(key=lambda r: r.kind is not SignalKind.AFFILIATE_LINK)
+        self._rules = tuple(rules)
+        self._utm = utm
+
+    def classify(self, url: str) -> tuple[SignalKind, str] | None:
+        """(kind, programme name) for a URL, or None for an ordinary link."""
+        target = url if "://" in url else "http://" + url
+        try:
+            parts = urlsplit(target)
+            host = (parts.hostname or "").lower()
+            params = [(k.lower(), v.lower()) for k, v in parse_qsl(parts.query + "&" + parts.fragment)]
+        except ValueError:
+            return None
+        path = parts.path.lower()
+        keys = {k for k, _ in params}
+        for rule in self._rules:
+            if rule.hosts and not any(h.search(host) for h in rule.hosts):
+                continue
+            if rule.params or rule.paths:
+                param_ok = any(_param_present(p, keys) for p in rule.params)
+                path_ok = any(path.startswith(p) for p in rule.paths)
+                if not (param_ok or path_ok):
+                    continue
+            elif not rule.hosts:
+                continue
+            return rule.kind, rule.name
+        for key, value in params:
+            if key in self._utm and value in self._utm[key]:
+                return SignalKind.AFFILIATE_LINK, f"{key}={value}"
+        return None
+
+
+def _param_present(pattern: str, keys: set[str]) -> bool:
+    if pattern.endswith("*"):
+        prefix = pattern[:-1]
+        return any(k.startswith(prefix) for k in keys)
+    return pattern in keys
