@@ -165,9 +165,23 @@ class Caption:
             gap = self.original[prev.end : first.start]
             if _GAP_HAS_WORD.search(gap):
                 break
+            if "\n" in gap:
+                # A tag that ends a line of text belongs to the text, not to the pile below it.
+                line_start = self.original.rfind("\n", 0, prev.start) + 1
+                if _GAP_HAS_WORD.search(self._untagged(line_start, prev.start)):
+                    break
             count += 1
             first = prev
         return first.start if count >= 3 else None
+
+    def _untagged(self, start: int, end: int) -> str:
+        """The original text in [start, end) with hashtags blanked out."""
+        text = self.original[start:end]
+        for tag in self.hashtags:
+            if start <= tag.start < end:
+                a, b = tag.start - start, min(tag.end, end) - start
+                text = text[:a] + " " * (b - a) + text[b:]
+        return text
 
     def visible(self, start: int, platform: Platform | None) -> bool:
         """A label at `start` shows before the fold and outside the trailing hashtag pile."""

@@ -1,0 +1,198 @@
+"""Documentation generated from the rules' own declarations and the packs' data.
+
+`python -m disclosure_check.docs` rewrites docs/rules/*.md and docs/jurisdictions.md; CI runs it
+with --check and fails when the committed pages are stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import discovery
+from .checker import Checker
+from .errors import suggest
+from .model import Strength
+from .pack import Pack
+from .rules.base import Rule
+
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+
+
+def all_rules() -> list[Rule]:
+    """Every rule of every installed pack, in id order."""
+    codes = [name.upper() for name in discovery.available() if name != "core"]
+    rules: dict[str, Rule] = {}
+    for code in sorted(codes):
+        for rule in Checker(code).rules:
+            rules.setdefault(rule.id, rule)
+    for rule in Checker(None).rules:
+        rules.setdefault(rule.id, rule)
+    return [rules[k] for k in sorted(rules)]
+
+
+def find_rule(rule_id: str) -> Rule:
+    rules = {r.id: r for r in all_rules()}
+    key = rule_id.strip().upper()
+    if key not in rules:
+        raise ValueError(f"unknown rule {rule_id!r}{suggest(key, rules)}; see 'disclosure-check rules'")
+    return rules[key]
+
+
+def _unmark(example: str) -> str:
+    return example.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+
+
+def rule_markdown(rule: Rule) -> str:
+    doc = rule.doc
+    lines = [
+        f"# {rule.id} {rule.name}",
+        "",
+        f"*{doc.summary}*",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Category | `{rule.category.value}` |",
+        f"| Default severity | `{rule.severity.value}` |",
+        f"| Confidence | `{rule.confidence.value}` |",
+        f"| Pack | `{rule.pack_id}` ({rule.pack.title}) |",
+        f"| Fix | {'suggested (changes meaning)' if rule.fixable else 'none'} |",
+        "",
+        "## Why",
+        "",
+        doc.why or doc.summary,
+        "",
+    ]
+    if doc.examples_fail:
+        lines += ["## Fails", ""]
+        lines += [f"    {_unmark(e)}" for e in doc.examples_fail]
+        lines.append("")
+    if doc.examples_pass:
+        lines += ["## Passes", ""]
+        lines += [f"    {e}" for e in doc.examples_pass]
+        lines.append("")
+    context = {k: v for k, v in doc.example_context.items() if v is not None}
+    if context:
+        lines += [f"Examples are checked with `{context}`.", ""]
+    if doc.fix_safety:
+        lines += ["## Fix safety", "", doc.fix_safety, ""]
+    if doc.options:
+        lines += ["## Options", ""]
+        lines += [f"- `{name}`: {text}" for name, text in doc.options]
+        lines.append("")
+    if doc.sources:
+        lines += ["## Sources", ""]
+        tags = {"V": "verified", "S": "secondary source", "U": "unverified"}
+        for title, url, tag in doc.sources:
+            link = f"[{title}]({url})" if url else title
+            lines.append(f"- {link} — {tags.get(tag, tag)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _labels(pack: Pack, strength: Strength) -> str:
+    texts = [s.text for s in pack.labels if s.strength is strength]
+    return ", ".join(f"`{t}`" for t in texts) or "—"
+
+
+def jurisdictions_markdown() -> str:
+    lines = [
+        "# Jurisdictions",
+        "",
+        "Generated from the packs' `pack.toml` by `python -m disclosure_check.docs`; do not edit.",
+        "Confidence tags: V verified, S secondary source, U unverified (see RULEBOOK).",
+        "",
+        "| Code | Pack | Label language(s) | Accepted labels | Insufficient labels | Placement "
+        "| Platform label alone | Sources |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name in sorted(n for n in discovery.available() if n != "core"):
+        pack = discovery.load(name)
+        if pack.audience is None:
+            continue
+        audience = pack.audience
+        placement = pack.placement
+        policy = pack.platform_label
+        place = placement.rule if placement else "fold"
+        if placement and placement.rule == "first-hashtags":
+            place += f" ({placement.hashtags})"
+        if placement and placement.rule == "start":
+            place += f" ({placement.max_chars} chars)"
+        if placement:
+            place += f" [{placement.confidence}]"
+        platform = "—"
+        if policy:
+            platform = f"{'yes' if policy.sufficient else 'no'} [{policy.confidence}]"
+        sources = "; ".join(
+            f"[{s.title}]({s.url})" if s.url else s.title for s in pack.sources.values()
+        )
+        lines.append(
+            f"| {', '.join(pack.jurisdictions)} | `{pack.id}` | "
+            f"{'/'.join(audience.languages)} ({audience.label_language}) [{audience.confidence}] | "
+            f"{_labels(pack, Strength.CLEAR)} | {_labels(pack, Strength.AMBIGUOUS)} | {place} | "
+            f"{platform} | {sources} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def rules_index(rules: list[Rule]) -> str:
+    lines = [
+        "# Rules",
+        "",
+        "Generated by `python -m disclosure_check.docs`; do not edit.",
+        "",
+        "| Id | Name | Category | Severity | Confidence | Pack |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rules:
+        lines.append(
+            f"| [{r.id}]({r.id}.md) | {r.name} | {r.category.value} | {r.severity.value} | "
+            f"{r.confidence.value} | {r.pack_id} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def generate() -> dict[str, str]:
+    """Relative path -> content of every generated page."""
+    rules = all_rules()
+    pages = {f"rules/{r.id}.md": rule_markdown(r) for r in rules}
+    pages["rules/index.md"] = rules_index(rules)
+    pages["jurisdictions.md"] = jurisdictions_markdown()
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m disclosure_check.docs")
+    parser.add_argument("--docs", default="docs", help="the docs folder")
+    parser.add_argument("--check", action="store_true", help="fail if a page is stale")
+    args = parser.parse_args(argv)
+    root = Path(args.docs)
+    pages = generate()
+    stale = []
+    for rel, content in pages.items():
+        path = root / rel
+        current = path.read_text("utf-8") if path.exists() else None
+        if current != content:
+            stale.append(rel)
+            if not args.check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, "utf-8")
+    generated = {f"rules/{p.name}" for p in (root / "rules").glob("*.md")} if (root / "rules").exists() else set()
+    orphans = sorted(generated - set(pages))
+    if args.check:
+        if stale or orphans:
+            print("stale generated docs: " + ", ".join(stale + orphans), file=sys.stderr)
+            print("run: python -m disclosure_check.docs", file=sys.stderr)
+            return 1
+        return 0
+    for rel in orphans:
+        (root / rel).unlink()
+    print(f"wrote {len(stale)} page(s), removed {len(orphans)}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Rules: the base class, the standard per-jurisdiction kinds, mismatch and declarative kinds."""

@@ -1,0 +1,1 @@
+"""An agency's house rules, published as a disclosure-check rule pack."""
