@@ -178,8 +178,8 @@ class Checker:
 
         text = Caption(caption)
         matches = self.vocabulary.matcher.find(text)
-        signals = detect_signals(text, matches, post, self.links)
         labels, negated = find_labels(text, matches, self.vocabulary.negators)
+        signals = detect_signals(text, matches, post, self.links, labels)
         signals.extend(negated)
         if not is_commercial(signals, (), post):
             # Thank-you labels count only when something else shows the post is commercial.

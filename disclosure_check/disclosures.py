@@ -15,8 +15,8 @@ from .vocabulary import Entry
 _WORDS_BEFORE = re.compile(r"[\w']+")
 # A short or common word is a label only where it is written as one: at the start of a line,
 # in brackets, or next to a separator ("Ad:", "AD |", "[pub]", "(ad)").
-_OPENERS = set("[(|:/•·-–—*{<>«\"'")
-_CLOSERS = set("])|:/•·-–—*}>»\"'!")
+_OPENERS = set("[(|:/•·-–—*{<>«\"'【「『〔")
+_CLOSERS = set("])|:/•·-–—*}>»\"'!】」』〕")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +25,11 @@ class LabelHit:
     text: str
     fstart: int
     is_hashtag: bool
-    entries: tuple[LabelSpec, ...]  # every reading of this text, from every pack in use
+    entries: tuple[LabelSpec, ...]  # the readings that hold here (context rules applied)
     brand: Span | None
+    # Every reading from every pack in use, including those whose context rule failed: a pack
+    # that lists a word as label-only overrides a language file that accepts it anywhere.
+    all_entries: tuple[LabelSpec, ...] = ()
 
 
 def _label_context(folded: str, fstart: int, fend: int) -> bool:
@@ -95,5 +98,7 @@ def find_labels(
             denials.append(Signal(SignalKind.DENIAL, span, text, "negated label"))
             continue
         brand = Span(*match.brand) if match.brand else None
-        labels.append(LabelHit(span, text, match.fstart, match.is_hashtag, tuple(kept), brand))
+        labels.append(
+            LabelHit(span, text, match.fstart, match.is_hashtag, tuple(kept), brand, tuple(specs))
+        )
     return labels, denials

@@ -69,8 +69,10 @@ def pick_spec(
     label: LabelHit, pack: Pack, fallback_packs: tuple[str, ...], caption_language: Callable[[], str]
 ) -> LabelSpec | None:
     """This pack's reading of the label, else the generic lexicon's (None: not a label here)."""
-    own = [s for s in label.entries if s.pack == pack.id]
-    candidates = own or [s for s in label.entries if s.pack in fallback_packs]
+    if any(s.pack == pack.id for s in label.all_entries):
+        candidates = [s for s in label.entries if s.pack == pack.id]
+    else:
+        candidates = [s for s in label.entries if s.pack in fallback_packs]
     if not candidates:
         return None
     if len(candidates) == 1:

@@ -35,7 +35,7 @@ P = TypeVar("P")
 _GAP = r"(?:[^\S\n]|-)+"
 _GAP_RE = re.compile(_GAP)
 _BRAND = r"(?:@\w(?:[\w.]*\w)?|#\w+)"
-_BRAND_AT_END = re.compile(r"[@#]\w(?:[\w.]*\w)?$")
+_BRAND_TOKEN = re.compile(r"(?<!\w)[@#]\w(?:[\w.]*\w)?")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]")
 _TAGGABLE = re.compile(r"^[\w' -]+$")
 
@@ -125,6 +125,8 @@ class TermMatcher(Generic[P]):
                 tags.setdefault(norm[1:].replace(" ", ""), []).append(payload)
             elif is_cjk(norm):
                 cjk.setdefault(norm, []).append(payload)
+                if _TAGGABLE.match(norm):
+                    tags.setdefault(norm.replace(" ", ""), []).append(payload)
             else:
                 words.setdefault(norm, []).append(payload)
                 if _TAGGABLE.match(norm):
@@ -175,7 +177,7 @@ class TermMatcher(Generic[P]):
                 assert group is not None
                 _, is_tag, payloads = self._templates[int(group[1:])]
                 key = matched
-                bm = _BRAND_AT_END.search(matched)
+                bm = _BRAND_TOKEN.search(matched)
                 if bm and not is_tag:
                     brand = caption.span(fstart + bm.start(), fstart + bm.end())
             if not payloads:

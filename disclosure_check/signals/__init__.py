@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..caption import Caption
+from ..disclosures import LabelHit
 from ..matching import TermMatch
-from ..model import PostInfo, Signal, SignalKind, Span
+from ..model import PostInfo, Relationship, Signal, SignalKind, Span
 from ..vocabulary import Entry
 from .brands import promoted_mentions
 from .codes import code_after
@@ -14,6 +15,7 @@ from .links import LinkClassifier
 
 __all__ = ["LinkClassifier", "detect_signals"]
 
+_GIFT_RELATIONSHIPS = (Relationship.GIFTED, Relationship.EVENT)
 _PHRASE_KINDS = {
     "gifted": SignalKind.GIFTED,
     "invited": SignalKind.GIFTED,
@@ -24,15 +26,41 @@ _PHRASE_KINDS = {
 }
 
 
+def phrase_span(caption: Caption, match: TermMatch[Entry]) -> Span:
+    """The phrase without the brand a template captured: "offert par" of "offert par @x"."""
+    brand = Span(*match.brand) if match.brand else None
+    return _without_brand(caption.original, Span(match.start, match.end), brand)
+
+
+def _without_brand(text: str, span: Span, brand: Span | None) -> Span:
+    if brand is None:
+        return span
+    before = (span.start, brand.start)
+    after = (brand.end, span.end)
+    start, end = max(before, after, key=lambda r: len(text[r[0] : r[1]].strip()))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
 def detect_signals(
     caption: Caption,
     matches: Sequence[TermMatch[Entry]],
     post: PostInfo,
     links: LinkClassifier,
+    labels: Sequence[LabelHit] = (),
 ) -> list[Signal]:
     text = caption.original
     signals: list[Signal] = []
-    cues: list[int] = []
+    # Labels are promotional context for the mentions on their line; gift and invitation
+    # labels ("#gifted", "Gekregen van @x") are also evidence of a gift.
+    cues: list[int] = [label.span.start for label in labels]
+    for label in labels:
+        if label.entries and all(s.relationship in _GIFT_RELATIONSHIPS for s in label.entries):
+            span = _without_brand(text, label.span, label.brand)
+            signals.append(Signal(SignalKind.GIFTED, span, text[span.start : span.end], "label"))
 
     for url in caption.urls:
         verdict = links.classify(url.text)
@@ -64,8 +92,8 @@ def detect_signals(
             if kind is None or kind in seen:
                 continue
             seen.add(kind)
-            span = Span(match.start, match.end)
-            signals.append(Signal(kind, span, text[match.start : match.end], entry.lang))
+            span = phrase_span(caption, match)
+            signals.append(Signal(kind, span, text[span.start : span.end], entry.lang))
             if kind is not SignalKind.DENIAL:
                 cues.append(match.start)
 

@@ -1,0 +1,185 @@
+"""Precision and recall of signals, commerciality and finding categories on the labelled corpus.
+
+    python benchmarks/accuracy.py                 # the table
+    python benchmarks/accuracy.py --errors 20     # plus the first 20 disagreements per measure
+    python benchmarks/accuracy.py --json          # machine-readable
+
+The corpus is tests/corpus/*.jsonl (format: docs/data-formats.md). Signals are compared by
+kind and exact span; categories per caption, counting findings of severity warning or error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import disclosure_check as dc  # noqa: E402
+
+MARKER = re.compile(r"⟦(.*?)⟧\{([^}]*)\}", re.S)
+TARGET_PRECISION, TARGET_RECALL, TARGET_FALSE_ALARMS = 0.97, 0.95, 0.02
+
+
+def unmark(marked: str) -> tuple[str, set[tuple[str, int, int]]]:
+    out, spans, pos, length = [], set(), 0, 0
+    for m in MARKER.finditer(marked):
+        before = marked[pos : m.start()]
+        out.append(before)
+        length += len(before)
+        spans.add((m.group(2), length, length + len(m.group(1))))
+        out.append(m.group(1))
+        length += len(m.group(1))
+        pos = m.end()
+    out.append(marked[pos:])
+    return "".join(out), spans
+
+
+def load(paths: list[Path]) -> list[dict]:
+    records = []
+    for path in paths:
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            if line.strip():
+                record = json.loads(line)
+                record["_where"] = f"{path.name}:{number}"
+                records.append(record)
+    return records
+
+
+def ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def evaluate(records: list[dict], *, given_language: bool) -> dict:
+    checkers: dict[tuple, dc.Checker] = {}
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    ctp: Counter[str] = Counter()
+    cfp: Counter[str] = Counter()
+    cfn: Counter[str] = Counter()
+    mistakes: dict[str, list[str]] = {}
+    commercial_right = 0
+    non_commercial = false_alarms = 0
+
+    def note(measure: str, text: str) -> None:
+        mistakes.setdefault(measure, []).append(text)
+
+    for record in records:
+        caption, expected = unmark(record["marked"])
+        jurisdiction = record.get("jurisdiction")
+        platform = record.get("platform", "instagram")
+        key = (jurisdiction, platform)
+        if key not in checkers:
+            checkers[key] = dc.Checker(jurisdiction, platform)
+        report = checkers[key].check(
+            caption,
+            language=record.get("language") if given_language else None,
+            post=record.get("post"),
+        )
+        got = {
+            (s.kind.value, s.span.start, s.span.end)
+            for s in report.signals
+            if s.kind is not dc.SignalKind.SPONSORED_FLAG
+        }
+        where = record["_where"]
+        for item in got & expected:
+            tp[item[0]] += 1
+        for kind, start, end in got - expected:
+            fp[kind] += 1
+            note(kind, f"{where} extra {kind} {caption[start:end]!r}")
+        for kind, start, end in expected - got:
+            fn[kind] += 1
+            note(kind, f"{where} missed {kind} {caption[start:end]!r}")
+        if report.commercial == record["commercial"]:
+            commercial_right += 1
+        else:
+            note("commercial", f"{where} expected commercial={record['commercial']}")
+        want = set(record.get("categories", []))
+        have = {
+            f.category.value
+            for f in report.findings
+            if f.severity in (dc.Severity.WARNING, dc.Severity.ERROR)
+        }
+        for category in want & have:
+            ctp[category] += 1
+        for category in have - want:
+            cfp[category] += 1
+            rules = [f.rule_id for f in report.findings if f.category.value == category]
+            note(category, f"{where} extra {category} {rules}")
+        for category in want - have:
+            cfn[category] += 1
+            note(category, f"{where} missed {category}")
+        if not record["commercial"]:
+            non_commercial += 1
+            if have:
+                false_alarms += 1
+                note("false-alarm", f"{where} {sorted(have)}")
+
+    kinds = sorted(set(tp) | set(fp) | set(fn))
+    categories = sorted(set(ctp) | set(cfp) | set(cfn))
+    return {
+        "captions": len(records),
+        "signals": {
+            k: {
+                "precision": ratio(tp[k], tp[k] + fp[k]),
+                "recall": ratio(tp[k], tp[k] + fn[k]),
+                "support": tp[k] + fn[k],
+            }
+            for k in kinds
+        },
+        "categories": {
+            c: {
+                "precision": ratio(ctp[c], ctp[c] + cfp[c]),
+                "recall": ratio(ctp[c], ctp[c] + cfn[c]),
+                "support": ctp[c] + cfn[c],
+            }
+            for c in categories
+        },
+        "commercial_accuracy": ratio(commercial_right, len(records)),
+        "non_commercial": non_commercial,
+        "false_alarm_rate": ratio(false_alarms, non_commercial) if non_commercial else 0.0,
+        "mistakes": mistakes,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("paths", nargs="*", type=Path)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--errors", type=int, default=0, help="show N disagreements per measure")
+    parser.add_argument("--given-language", action="store_true", help="pass the corpus language")
+    args = parser.parse_args()
+    paths = args.paths or sorted((ROOT / "tests" / "corpus").glob("*.jsonl"))
+    result = evaluate(load(paths), given_language=args.given_language)
+    if args.json:
+        print(json.dumps({k: v for k, v in result.items() if k != "mistakes"}, indent=2))
+        return 0
+    print(f"{result['captions']} captions from {', '.join(p.name for p in paths)}\n")
+    print(f"{'signal kind':26s} {'precision':>9s} {'recall':>7s} {'support':>8s}")
+    for kind, m in result["signals"].items():
+        flag = "" if m["precision"] >= TARGET_PRECISION and m["recall"] >= TARGET_RECALL else "  <"
+        print(f"{kind:26s} {m['precision']:9.3f} {m['recall']:7.3f} {m['support']:8d}{flag}")
+    print(f"\n{'finding category':26s} {'precision':>9s} {'recall':>7s} {'support':>8s}")
+    for category, m in result["categories"].items():
+        print(f"{category:26s} {m['precision']:9.3f} {m['recall']:7.3f} {m['support']:8d}")
+    print(f"\ncommercial accuracy: {result['commercial_accuracy']:.3f}")
+    print(
+        f"non-commercial captions with a warning or error: {result['false_alarm_rate']:.3%} "
+        f"of {result['non_commercial']} (target <= {TARGET_FALSE_ALARMS:.0%})"
+    )
+    if args.errors:
+        for measure, items in sorted(result["mistakes"].items()):
+            print(f"\n[{measure}] {len(items)}")
+            for item in items[: args.errors]:
+                print("  " + item)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
