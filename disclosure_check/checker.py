@@ -27,6 +27,7 @@ from .model import (
     PostInfo,
     Report,
     Severity,
+    Signal,
     Span,
     Strength,
     is_commercial,
@@ -35,16 +36,29 @@ from .pack import Pack
 from .platforms import resolve_platform
 from .registry import BuiltRules, build_pack_rules, select_rules
 from .rules.base import Hit, Rule
-from .signals import LinkClassifier, detect_signals
+from .signals import LABEL_DETAIL, LinkClassifier, detect_signals
 from .vocabulary import Vocabulary
 
 _ALIASES = {"GB": "uk", "UK": "uk", "EL": "eu"}
 _STANDARD = ("101", "102", "103", "104")
 
 
+@lru_cache(maxsize=1)
+def _jurisdiction_codes() -> tuple[str, ...]:
+    codes: set[str] = set()
+    for name in discovery.available():
+        try:
+            pack = discovery.load(name)
+        except Exception:  # noqa: BLE001 - a broken pack is reported when it is asked for
+            continue
+        if pack.is_jurisdiction:
+            codes.update(pack.jurisdictions or (name.upper(),))
+    return tuple(sorted(codes))
+
+
 def known_jurisdictions() -> list[str]:
-    names = [n for n in discovery.available() if n != "core"]
-    return sorted({n.upper() for n in names} | ({"GB"} if "uk" in names else set()))
+    """Every jurisdiction code an installed pack answers for."""
+    return list(_jurisdiction_codes())
 
 
 def resolve_jurisdictions(jurisdiction: object) -> tuple[str, ...]:
@@ -60,13 +74,14 @@ def resolve_jurisdictions(jurisdiction: object) -> tuple[str, ...]:
             f"jurisdiction must be an ISO 3166 alpha-2 code such as 'FR', a sequence of codes, "
             f"or None; got {jurisdiction!r} ({type(jurisdiction).__name__})"
         )
-    known = known_jurisdictions()
     out: list[str] = []
     for item in items:
         if not isinstance(item, str):
             raise TypeError(f"jurisdiction codes must be strings such as 'FR', got {item!r}")
         code = item.strip().upper()
-        if not code or _pack_name(code) not in discovery.available():
+        name = _pack_name(code)
+        if not code or name not in discovery.available() or not discovery.load(name).is_jurisdiction:
+            known = known_jurisdictions()
             raise ValueError(
                 f"unknown jurisdiction {item!r}{suggest(code, known)}; known jurisdictions: "
                 f"{', '.join(known)} (or None for the EU baseline and global rules)"
@@ -121,8 +136,9 @@ class Checker:
         self.profile_packs: tuple[Pack, ...] = profile_packs or (core,)
         all_packs = (core, *profile_packs, *extra)
         built = BuiltRules()
+        lexicon = tuple(label for pack in all_packs for d in pack.languages for label in d.labels)
         for pack in all_packs:
-            build_pack_rules(pack, built)
+            build_pack_rules(pack, built, lexicon)
         active = [
             r
             for r in built.rules
@@ -181,9 +197,17 @@ class Checker:
         labels, negated = find_labels(text, matches, self.vocabulary.negators)
         signals = detect_signals(text, matches, post, self.links, labels)
         signals.extend(negated)
-        if not is_commercial(signals, (), post):
-            # Thank-you labels count only when something else shows the post is commercial.
-            labels = [lb for lb in labels if any(s.admits_relationship for s in lb.entries)]
+        if not is_commercial(_evidence(signals), (), post):
+            # Thank-you labels and label words inside a sentence count only when something else
+            # shows the post is commercial.
+            kept = [
+                lb
+                for lb in labels
+                if not lb.embedded and any(s.admits_relationship for s in lb.entries)
+            ]
+            if len(kept) != len(labels):
+                labels = kept
+                signals = detect_signals(text, matches, post, self.links, labels)
         commercial = is_commercial(signals, _placeholder(labels), post)
 
         def resolve_language() -> tuple[str, str]:
@@ -359,6 +383,11 @@ def _clear_for_all(checker: Checker, ctx: Context, candidate: str) -> bool:
         if j is None or j.strength is not Strength.CLEAR:
             return False
     return True
+
+
+def _evidence(signals: Sequence[Signal]) -> list[Signal]:
+    """Signals that do not rest on a label (a mention is promoted by a label next to it)."""
+    return [s for s in signals if not s.detail.startswith(LABEL_DETAIL)]
 
 
 def _placeholder(labels: list[LabelHit]) -> tuple[Disclosure, ...]:

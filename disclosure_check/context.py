@@ -71,7 +71,9 @@ class Context:
         """Evidence beyond the labels themselves that the post is commercial."""
         if self.post.sponsored is True or self.post.relationship is not None:
             return True
-        return any(s.kind in STRONG_SIGNALS for s in self.signals)
+        return any(
+            s.kind in STRONG_SIGNALS and not s.detail.startswith("label") for s in self.signals
+        )
 
     def relationship(self) -> str:
         """The relationship a label should name: the caller's, or the one the evidence shows."""

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .caption import Caption
-from .matching import TermMatch
+from .matching import TermMatch, is_cjk
 from .model import Signal, SignalKind, Span
 from .pack import LabelSpec
 from .vocabulary import Entry
@@ -30,18 +30,37 @@ class LabelHit:
     # Every reading from every pack in use, including those whose context rule failed: a pack
     # that lists a word as label-only overrides a language file that accepts it anywhere.
     all_entries: tuple[LabelSpec, ...] = ()
+    # A bare single word inside a sentence with no @mention on its line ("… on adore, publicité
+    # oblige"): a label only when other evidence says the post is commercial, since the same
+    # word is also how people talk about advertising (« la publicité à la télé »).
+    embedded: bool = False
 
 
 def _label_context(folded: str, fstart: int, fend: int) -> bool:
     i = fstart - 1
     while i >= 0 and folded[i] in " \t":
         i -= 1
-    if i < 0 or folded[i] == "\n" or folded[i] in _OPENERS or _is_symbol(folded[i]):
+    if i < 0 or folded[i] == "\n" or folded[i] in _OPENERS:
         return True
     j = fend
     while j < len(folded) and folded[j] in " \t":
         j += 1
-    return j < len(folded) and folded[j] in _CLOSERS
+    # At the end of a line or of the caption ("… new drop 💕 Werbung") it stands as a label too.
+    if j >= len(folded) or folded[j] == "\n" or folded[j] in _CLOSERS:
+        return True
+    # Wrapped in emoji ("✨Werbung✨"); one emoji before a word only starts a sentence.
+    return _is_symbol(folded[i]) and _is_symbol(folded[j])
+
+
+def _mention_on_line(caption: Caption, start: int) -> bool:
+    """A brand @mention on the label's line ("Tasken er fra @hay_dk, reklame") makes the word
+    read as a disclosure rather than talk about advertising."""
+    line = caption.line_of(start)
+    return any(caption.line_of(m.start) == line for m in caption.mentions)
+
+
+def _single_word(key: str) -> bool:
+    return " " not in key and not is_cjk(key)
 
 
 def _is_symbol(ch: str) -> bool:
@@ -74,31 +93,34 @@ def find_labels(
     labels: list[LabelHit] = []
     denials: list[Signal] = []
     folded = caption.folded
-    all_negators = frozenset().union(*negators.values()) if negators else frozenset()
     for match in matches:
         if any(e.role == "signal" and e.name == "denial" for e in match.payloads):
             continue  # "not sponsored" is a denial phrase, already a signal
         specs = [e.label for e in match.payloads if e.role == "label" and e.label is not None]
         if not specs:
             continue
-        in_context: bool | None = None
-        kept = []
-        for spec in specs:
-            if spec.context == "label" and not match.is_hashtag:
-                if in_context is None:
-                    in_context = _label_context(folded, match.fstart, match.fend)
-                if not in_context:
-                    continue
-            kept.append(spec)
+        in_context = match.is_hashtag or _label_context(folded, match.fstart, match.fend)
+        declared = [s for s in specs if s.context == "label" and not match.is_hashtag]
+        kept = [s for s in specs if s not in declared or in_context]
         if not kept:
             continue
+        embedded = (
+            not in_context
+            and _single_word(match.key)
+            and not _mention_on_line(caption, match.start)
+        )
         text = caption.original[match.start : match.end]
         span = Span(match.start, match.end)
-        if not match.is_hashtag and _negated(caption, match.fstart, all_negators):
+        langs = {spec.lang for spec in kept}
+        negating = frozenset().union(*(negators.get(lang, frozenset()) for lang in langs))
+        if not match.is_hashtag and _negated(caption, match.fstart, negating):
             denials.append(Signal(SignalKind.DENIAL, span, text, "negated label"))
             continue
         brand = Span(*match.brand) if match.brand else None
         labels.append(
-            LabelHit(span, text, match.fstart, match.is_hashtag, tuple(kept), brand, tuple(specs))
+            LabelHit(
+                span, text, match.fstart, match.is_hashtag, tuple(kept), brand, tuple(specs),
+                embedded,
+            )
         )
     return labels, denials

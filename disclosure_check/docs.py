@@ -22,10 +22,12 @@ MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 
 def all_rules() -> list[Rule]:
     """Every rule of every installed pack, in id order."""
-    codes = [name.upper() for name in discovery.available() if name != "core"]
     rules: dict[str, Rule] = {}
-    for code in sorted(codes):
-        for rule in Checker(code).rules:
+    for name, entry in sorted(discovery.available().items()):
+        if entry.distribution != "disclosure-check" or name == "core":
+            continue  # the built-in packs are documented here; others document themselves
+        pack = discovery.load(name)
+        for rule in Checker(pack.jurisdictions[0] if pack.jurisdictions else None).rules:
             rules.setdefault(rule.id, rule)
     for rule in Checker(None).rules:
         rules.setdefault(rule.id, rule)
@@ -107,7 +109,9 @@ def jurisdictions_markdown() -> str:
         "| Platform label alone | Sources |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for name in sorted(n for n in discovery.available() if n != "core"):
+    for name, entry in sorted(discovery.available().items()):
+        if entry.distribution != "disclosure-check" or name == "core":
+            continue
         pack = discovery.load(name)
         if pack.audience is None:
             continue

@@ -137,6 +137,9 @@ class TermMatcher(Generic[P]):
         self._words = {k: tuple(v) for k, v in words.items()}
         self._tags = {k: tuple(v) for k, v in tags.items()}
         self._cjk = {k: tuple(v) for k, v in cjk.items()}
+        # Alternation takes the first branch that matches, so the longest template goes first:
+        # "thanks to {brand} for the free product" before "thanks to {brand}".
+        templates.sort(key=lambda t: -len(t[0]))
         self._templates = [(body, is_tag, tuple(p)) for body, is_tag, p in templates]
         branches = []
         for i, (body, is_tag, _) in enumerate(self._templates):

@@ -37,6 +37,11 @@ def fold_char(ch: str) -> str:
     table = _confusables()
     if ch in table:
         return table[ch]
+    cp = ord(ch)
+    if 0x3040 <= cp <= 0x30FF or 0xAC00 <= cp <= 0xD7A3 or 0x4E00 <= cp <= 0x9FFF:
+        # Kana, Hangul syllables and Han ideographs stay whole: decomposing would strip the
+        # voicing marks of kana (で -> て) and split a Hangul syllable into letters.
+        return ch
     category = unicodedata.category(ch)
     if category == "Cf" or category == "Mn" or category == "Me":
         # bidi controls, joiners, variation selectors, combining marks (accents)

@@ -25,9 +25,11 @@ SIGNAL_LISTS = (
     "invited",
     "call_to_action",
     "giveaway",
+    "giveaway_word",
     "own_brand",
     "denial",
     "promo_context",
+    "not_label",
 )
 RELATIONSHIPS = tuple(r.value for r in Relationship)
 

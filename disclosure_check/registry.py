@@ -9,7 +9,7 @@ from typing import Any
 from .errors import PackError, suggest
 from .matching import UserPattern
 from .model import Category, Confidence, Severity
-from .pack import CONFIDENCE_TAGS, Pack
+from .pack import CONFIDENCE_TAGS, LabelSpec, Pack
 from .rules.base import RULE_ID, RULE_NAME, Rule, RuleDoc, cap_severity
 from .rules.declarative import DECLARATIVE_KINDS, DeclarativeRule
 from .rules.mismatch import DenialContradiction, GiftedOnPaid, PartnerBrandMismatch
@@ -77,12 +77,20 @@ def _load_python_kind(reference: str, where: str) -> type[Rule]:
     return cls
 
 
-def build_pack_rules(pack: Pack, out: BuiltRules) -> None:
+def build_pack_rules(pack: Pack, out: BuiltRules, lexicon: tuple[LabelSpec, ...] = ()) -> None:
+    """Add a pack's rules: the standard four for a jurisdiction pack, then its declared ones.
+
+    A standard rule with nothing to flag in that jurisdiction (no vague label exists in an
+    accepted language, so ambiguous-disclosure cannot fire) is left out rather than kept inert.
+    """
     declared = {str(spec.get("id", "")) for spec in pack.rule_specs}
     if pack.is_jurisdiction:
         for number, (name, cls) in STANDARD_KINDS.items():
             rule_id = f"{pack.prefix}{number}"
             if rule_id in declared:
+                continue
+            doc = standard_doc(number, pack, lexicon)
+            if not doc.examples_fail:
                 continue
             tag = _standard_tag(pack, number)
             out.add(
@@ -92,7 +100,7 @@ def build_pack_rules(pack: Pack, out: BuiltRules) -> None:
                     severity=cap_severity(Severity.ERROR, tag),
                     confidence=Confidence.from_tag(tag),
                     pack=pack,
-                    doc=standard_doc(number, pack),
+                    doc=doc,
                     jurisdiction=pack.jurisdictions[0] if pack.jurisdictions else None,
                 )
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..matching import normalise_term
-from ..pack import Pack, Source
+from ..pack import LabelSpec, Pack, Source
 from ..model import Strength
 from .base import RuleDoc
 
@@ -56,7 +56,18 @@ def _accepted(pack: Pack, label_lang: str, caption_lang: str) -> bool:
     return label_lang == caption_lang
 
 
-def standard_doc(number: str, pack: Pack) -> RuleDoc:
+def _marked(label: str) -> str:
+    """The example marker around what a finding reports: the word inside "[광고]"."""
+    if label.startswith("[") and label.endswith("]"):
+        return f"[⟦{label[1:-1]}⟧]"
+    return f"⟦{label}⟧"
+
+
+def _example_text(spec: LabelSpec) -> str:
+    return spec.text.replace(" {brand?}", "").replace("{brand?}", "").replace("{brand}", "@glowco")
+
+
+def standard_doc(number: str, pack: Pack, lexicon: tuple[LabelSpec, ...] = ()) -> RuleDoc:
     title = pack.title
     audience = pack.audience
     placement = pack.placement
@@ -92,18 +103,22 @@ def standard_doc(number: str, pack: Pack) -> RuleDoc:
             example_context=ctx,
         )
     if number == "102":
+        listed = {normalise_term(s.text) for s in pack.labels}
+        candidates = [*pack.labels, *(s for s in lexicon if normalise_term(s.text) not in listed)]
         vague = [
             spec
-            for spec in pack.labels
+            for spec in candidates
             if spec.strength is Strength.AMBIGUOUS
-            and "{brand" not in spec.text
+            and spec.admits_relationship
             and _accepted(pack, spec.lang, lang)
             and normalise_term(spec.text) != normalise_term(label)
         ]
-        vague.sort(key=lambda s: (s.context != "any", not s.text.startswith("#"), len(s.text)))
+        vague.sort(
+            key=lambda s: (s.pack != pack.id, not s.text.startswith("#"), "{" in s.text, len(s.text))
+        )
         fail: tuple[str, ...] = ()
         if vague:
-            fail = (f"⟦{vague[0].text}⟧ {_CAPTION}",)
+            fail = (f"{_marked(_example_text(vague[0]))} {_CAPTION}",)
         insufficient = ", ".join(repr(s.text) for s in pack.labels if s.strength is Strength.AMBIGUOUS)
         return RuleDoc(
             summary=f"Only vague labels on a commercial post ({title}).",
@@ -126,7 +141,7 @@ def standard_doc(number: str, pack: Pack) -> RuleDoc:
                 f"A label after the platform's 'more' fold or inside the trailing pile of "
                 f"hashtags is missed by most readers. {title}: {where}"
             ),
-            examples_fail=(f"{_CAPTION}.{_FILLER} ⟦{label}⟧",),
+            examples_fail=(f"{_CAPTION}.{_FILLER} {_marked(label)}",),
             examples_pass=(passing,),
             fix_safety="Suggested: moves the existing label to the start instead of adding one.",
             options=(("platform", "the fold depends on the platform (data/platforms.toml)"),),
@@ -142,7 +157,7 @@ def standard_doc(number: str, pack: Pack) -> RuleDoc:
             f"{'/'.join(audience.languages) if audience else 'any'} "
             f"(rule: {audience.label_language if audience else 'any'}). {rule_words}"
         ),
-        examples_fail=(f"⟦{foreign[0]}⟧ {_CAPTION}",) if foreign else (),
+        examples_fail=(f"{_marked(foreign[0])} {_CAPTION}",) if foreign else (),
         examples_pass=(passing,),
         fix_safety=f"Suggested: inserts {label!r} at the start.",
         sources=_sources(pack, audience.source if audience else ""),

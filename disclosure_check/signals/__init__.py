@@ -13,7 +13,11 @@ from .brands import promoted_mentions
 from .codes import code_after
 from .links import LinkClassifier
 
-__all__ = ["LinkClassifier", "detect_signals"]
+__all__ = ["LABEL_DETAIL", "LinkClassifier", "detect_signals"]
+
+# Detail of signals that rest only on a disclosure label (a "#gifted" tag, a mention next to
+# "#collab"): evidence for the signal list, but not independent evidence of commerciality.
+LABEL_DETAIL = "label"
 
 _GIFT_RELATIONSHIPS = (Relationship.GIFTED, Relationship.EVENT)
 _PHRASE_KINDS = {
@@ -21,6 +25,7 @@ _PHRASE_KINDS = {
     "invited": SignalKind.GIFTED,
     "call_to_action": SignalKind.CALL_TO_ACTION,
     "giveaway": SignalKind.GIVEAWAY,
+    "giveaway_word": SignalKind.GIVEAWAY,
     "own_brand": SignalKind.OWN_BRAND,
     "denial": SignalKind.DENIAL,
 }
@@ -56,11 +61,14 @@ def detect_signals(
     signals: list[Signal] = []
     # Labels are promotional context for the mentions on their line; gift and invitation
     # labels ("#gifted", "Gekregen van @x") are also evidence of a gift.
-    cues: list[int] = [label.span.start for label in labels]
+    label_cues: list[int] = [label.span.start for label in labels]
+    cues: list[int] = []
     for label in labels:
         if label.entries and all(s.relationship in _GIFT_RELATIONSHIPS for s in label.entries):
             span = _without_brand(text, label.span, label.brand)
-            signals.append(Signal(SignalKind.GIFTED, span, text[span.start : span.end], "label"))
+            signals.append(
+                Signal(SignalKind.GIFTED, span, text[span.start : span.end], LABEL_DETAIL)
+            )
 
     for url in caption.urls:
         verdict = links.classify(url.text)
@@ -88,6 +96,11 @@ def detect_signals(
             if entry.name == "promo_context":
                 cues.append(match.start)
                 continue
+            if entry.name == "giveaway_word":
+                # "CONCOURS", "#konkurs": a headline or a tag; "le concours de médecine" is not.
+                written = text[match.start : match.end]
+                if not (match.is_hashtag or (written.isupper() and len(written) > 3)):
+                    continue
             kind = _PHRASE_KINDS.get(entry.name)
             if kind is None or kind in seen:
                 continue
@@ -97,7 +110,7 @@ def detect_signals(
             if kind is not SignalKind.DENIAL:
                 cues.append(match.start)
 
-    for mention, why in promoted_mentions(caption, cues, post.brands):
+    for mention, why in promoted_mentions(caption, cues, post.brands, label_cues):
         signals.append(
             Signal(SignalKind.BRAND_MENTION, Span(mention.start, mention.end),
                    text[mention.start : mention.end], why)

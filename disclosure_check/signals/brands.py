@@ -6,16 +6,22 @@ reported; one named in PostInfo.brands always is.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..caption import Caption, Token
 
 _PRICE = re.compile(
     r"(?:[€$£¥₹]|r\$|zł|kr\.?|chf)[^\S\n]?\d+(?:[.,]\d+)?"
-    r"|\d+(?:[.,]\d+)?[^\S\n]?(?:€|\$|£|eur\b|euros?\b|usd\b|kr\b|zł|pln\b|sek\b|dkk\b|nok\b)"
-    r"|-?\d{1,2}[^\S\n]?%[^\S\n]?(?:off|de\s|sur|auf|di\s|korting|rabat|alennus|desconto|descuento)"
+    r"|\d+(?:[.,]\d+)?[^\S\n]?(?:€|\$|£|eur\b|euros?\b|usd\b|kr\b|zl\b|pln\b|sek\b|dkk\b|nok\b)"
+    r"|-\d{1,2}[^\S\n]?%"
+    r"|\d{1,2}[^\S\n]?%[^\S\n]?(?:off|de\s|sur|auf|di\s|korting|rabat|alennus|desconto|descuento"
+    r"|sconto|rabatt|billigere|billigare|billiger|taniej|znizki|reduction|rebaja|ale\b)"
 )
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def normalise_brand(name: str) -> str:
@@ -26,21 +32,36 @@ def promoted_mentions(
     caption: Caption,
     cue_offsets: Iterable[int],
     known_brands: Iterable[str],
+    label_offsets: Iterable[int] = (),
 ) -> list[tuple[Token, str]]:
     """Mentions that sit on a line with a promotional cue, or that the caller named."""
     mentions = caption.mentions
     if not mentions:
         return []
     known = {normalise_brand(b) for b in known_brands}
-    cue_lines = {caption.line_of(offset) for offset in cue_offsets}
+    paragraph = _paragraphs(caption)
+    cue_paragraphs = {paragraph(offset) for offset in cue_offsets}
+    label_paragraphs = {paragraph(offset) for offset in label_offsets}
     folded = caption.folded
     if "%" in folded or any(c.isdigit() for c in folded):
         for m in _PRICE.finditer(folded):
-            cue_lines.add(caption.line_of(caption.span(m.start(), m.end())[0]))
+            cue_paragraphs.add(paragraph(caption.span(m.start(), m.end())[0]))
     out = []
     for mention in mentions:
         if normalise_brand(mention.text) in known:
             out.append((mention, "named in PostInfo.brands"))
-        elif caption.line_of(mention.start) in cue_lines:
-            out.append((mention, "promotional wording on the same line"))
+        elif paragraph(mention.start) in cue_paragraphs:
+            out.append((mention, "promotional wording in the same paragraph"))
+        elif paragraph(mention.start) in label_paragraphs:
+            out.append((mention, "label next to it"))
     return out
+
+
+def _paragraphs(caption: Caption) -> Callable[[int], int]:
+    """Offset -> paragraph number; paragraphs are separated by a blank line."""
+    breaks = [m.start() for m in _BLANK_LINE.finditer(caption.original)]
+
+    def paragraph(offset: int) -> int:
+        return bisect.bisect_right(breaks, offset)
+
+    return paragraph

@@ -11,8 +11,10 @@ import re
 from ..caption import Caption
 
 # Between the trigger and the code: spaces, a colon, an equals sign, quotes, an arrow.
-_LEAD = re.compile(r"[^\S\n]*(?:[:=：\-–>→➡👉]+[^\S\n]*)?[\"'«»“”„‚‘’*]?[^\S\n]*")
-_CODE = re.compile(r"[\w][\w\-]{1,23}(?!\w)")
+_LEAD = re.compile(r"[^\S\n]*(?:[:=：\-–>→➡👉]+[^\S\n]*)?[\"'«»“”„‚‘’*【「『\[(]?[^\S\n]*")
+# Codes are Latin letters and digits (after folding, so 𝐄𝐌𝐌𝐀𝟐𝟎 counts): a code written right
+# before Japanese or Chinese text ("はABC10です") must not swallow it.
+_CODE = re.compile(r"[a-z0-9][a-z0-9_\-]{1,23}(?![a-z0-9_])")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
