@@ -1,9 +1,9 @@
 """disclosure-check: advertising-disclosure checks for social-media captions.
 
-    >>> import disclosure_check as dc
-    >>> report = dc.check("Use code EMMA20 at @glowco ✨", jurisdiction="UK")
-    >>> [f.rule_id for f in report.findings]
-    ['UK101']
+>>> import disclosure_check as dc
+>>> report = dc.check("Use code EMMA20 at @glowco ✨", jurisdiction="UK")
+>>> [f.rule_id for f in report.findings]
+['UK101']
 """
 
 from __future__ import annotations

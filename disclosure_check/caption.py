@@ -92,13 +92,17 @@ class Caption:
     def hashtags(self) -> tuple[Token, ...]:
         if "#" not in self.folded:
             return ()
-        return tuple(t for t in self._tokens(_HASHTAG, TokenKind.HASHTAG) if not self._inside_url(t))
+        return tuple(
+            t for t in self._tokens(_HASHTAG, TokenKind.HASHTAG) if not self._inside_url(t)
+        )
 
     @cached_property
     def mentions(self) -> tuple[Token, ...]:
         if "@" not in self.folded:
             return ()
-        return tuple(t for t in self._tokens(_MENTION, TokenKind.MENTION) if not self._inside_url(t))
+        return tuple(
+            t for t in self._tokens(_MENTION, TokenKind.MENTION) if not self._inside_url(t)
+        )
 
     def _inside_url(self, token: Token) -> bool:
         return any(u.start <= token.start < u.end for u in self.urls)

@@ -49,7 +49,7 @@ def _jurisdiction_codes() -> tuple[str, ...]:
     for name in discovery.available():
         try:
             pack = discovery.load(name)
-        except Exception:  # noqa: BLE001 - a broken pack is reported when it is asked for
+        except Exception:
             continue
         if pack.is_jurisdiction:
             codes.update(pack.jurisdictions or (name.upper(),))
@@ -80,7 +80,11 @@ def resolve_jurisdictions(jurisdiction: object) -> tuple[str, ...]:
             raise TypeError(f"jurisdiction codes must be strings such as 'FR', got {item!r}")
         code = item.strip().upper()
         name = _pack_name(code)
-        if not code or name not in discovery.available() or not discovery.load(name).is_jurisdiction:
+        if (
+            not code
+            or name not in discovery.available()
+            or not discovery.load(name).is_jurisdiction
+        ):
             known = known_jurisdictions()
             raise ValueError(
                 f"unknown jurisdiction {item!r}{suggest(code, known)}; known jurisdictions: "
@@ -130,9 +134,7 @@ class Checker:
             packs = [packs]
         core = discovery.load("core")
         profile_packs = tuple(discovery.load(_pack_name(code)) for code in self.jurisdictions)
-        extra = tuple(
-            p for p in (discovery.load(name) for name in packs) if p not in profile_packs
-        )
+        extra = tuple(p for p in (discovery.load(name) for name in packs) if p not in profile_packs)
         self.profile_packs: tuple[Pack, ...] = profile_packs or (core,)
         all_packs = (core, *profile_packs, *extra)
         built = BuiltRules()
@@ -309,9 +311,7 @@ class Checker:
             )
 
     def _disclosures(self, ctx: Context) -> tuple[Disclosure, ...]:
-        by_pack = [
-            {id(j.label): j for j in ctx.judgements(pack)} for pack in self.profile_packs
-        ]
+        by_pack = [{id(j.label): j for j in ctx.judgements(pack)} for pack in self.profile_packs]
         out = []
         for label in ctx.labels:
             readings = [m[id(label)] for m in by_pack if id(label) in m]
@@ -404,7 +404,9 @@ def _severity_overrides(overrides: Mapping[str, str], rules: Sequence[Rule]) -> 
     ids = {r.id for r in rules}
     for rule_id, value in overrides.items():
         if rule_id.upper() not in ids:
-            raise ValueError(f"severity override for unknown rule {rule_id!r}{suggest(rule_id, ids)}")
+            raise ValueError(
+                f"severity override for unknown rule {rule_id!r}{suggest(rule_id, ids)}"
+            )
         try:
             out[rule_id.upper()] = Severity(value)
         except ValueError as exc:
@@ -441,4 +443,3 @@ def check(
         resolve_platform(platform)  # raises the TypeError with the list of platforms
     checker = _cached_checker(key_j, platform, tuple(packs))
     return checker.check(caption, language=language, post=post)
-

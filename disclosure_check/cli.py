@@ -56,22 +56,39 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog="Subcommands: 'disclosure-check rules [--jurisdiction X]', "
         "'disclosure-check rule ID', 'disclosure-check packs'.",
     )
-    p.add_argument("inputs", nargs="*", help="caption text, a .txt caption file, a .jsonl or "
-                   ".csv batch, or - for stdin")
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        help="caption text, a .txt caption file, a .jsonl or .csv batch, or - for stdin",
+    )
     p.add_argument("--text", action="append", default=[], help="a caption to check")
-    p.add_argument("-j", "--jurisdiction", action="append", default=[],
-                   help="ISO code(s), repeat or comma-separate (FR,BE); default: global baseline")
+    p.add_argument(
+        "-j",
+        "--jurisdiction",
+        action="append",
+        default=[],
+        help="ISO code(s), repeat or comma-separate (FR,BE); default: global baseline",
+    )
     p.add_argument("-p", "--platform", default=None, help="instagram, tiktok, youtube, x, …")
-    p.add_argument("-l", "--language", default=None, help="caption language (BCP-47); default: "
-                   "detected when needed")
+    p.add_argument(
+        "-l",
+        "--language",
+        default=None,
+        help="caption language (BCP-47); default: detected when needed",
+    )
     p.add_argument("--pack", action="append", default=[], help="extra rule pack to enable")
-    p.add_argument("--select", action="append", default=[], help="only these rules (id, prefix, "
-                   "name or category; comma-separated)")
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        help="only these rules (id, prefix, name or category; comma-separated)",
+    )
     p.add_argument("--ignore", action="append", default=[], help="skip these rules")
     p.add_argument("--fail-on", choices=("info", "warning", "error"), default="warning")
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
-    p.add_argument("--column", default=None, help="CSV caption column (default: caption, text "
-                   "or description)")
+    p.add_argument(
+        "--column", default=None, help="CSV caption column (default: caption, text or description)"
+    )
     p.add_argument("-o", "--output", default=None, help="write results to this file")
     p.add_argument("--fix", action="store_true", help="print the suggested caption")
     p.add_argument("--show-signals", action="store_true", help="list signals and disclosures")
@@ -129,8 +146,13 @@ def _jsonl_records(name: str, stream: TextIO) -> Iterator[Record]:
             yield Record(name, number, id=_id(data), error="record has no 'caption' field")
             continue
         yield Record(
-            name, number, caption=caption, id=_id(data), language=data.get("language"),
-            jurisdiction=data.get("jurisdiction"), platform=data.get("platform"),
+            name,
+            number,
+            caption=caption,
+            id=_id(data),
+            language=data.get("language"),
+            jurisdiction=data.get("jurisdiction"),
+            platform=data.get("platform"),
             post=data.get("post"),
         )
 
@@ -163,9 +185,14 @@ def _csv_records(name: str, stream: TextIO, column: str | None) -> Iterator[Reco
                 yield Record(name, number, id=row.get("id"), error="column 'post' is not JSON")
                 continue
         yield Record(
-            name, number, caption=caption, id=row.get("id") or None,
-            language=row.get("language") or None, jurisdiction=row.get("jurisdiction") or None,
-            platform=row.get("platform") or None, post=post,
+            name,
+            number,
+            caption=caption,
+            id=row.get("id") or None,
+            language=row.get("language") or None,
+            jurisdiction=row.get("jurisdiction") or None,
+            platform=row.get("platform") or None,
+            post=post,
         )
 
 
@@ -209,8 +236,11 @@ class _Checkers:
 
     def _build(self, jurisdiction: Any, platform: str | None) -> Checker:
         return Checker(
-            jurisdiction, platform, self.args.language,
-            packs=_split(self.args.pack), select=_split(self.args.select),
+            jurisdiction,
+            platform,
+            self.args.language,
+            packs=_split(self.args.pack),
+            select=_split(self.args.select),
             ignore=_split(self.args.ignore),
         )
 
@@ -292,8 +322,9 @@ def _main(argv: list[str]) -> int:
     if not args.inputs and not args.text:
         if sys.stdin.isatty():
             parser.print_usage(sys.stderr)
-            print("disclosure-check: error: give a caption, a file, or - for stdin",
-                  file=sys.stderr)
+            print(
+                "disclosure-check: error: give a caption, a file, or - for stdin", file=sys.stderr
+            )
             return EXIT_ERROR
         args.inputs = ["-"]
     checkers = _Checkers(args)
@@ -313,8 +344,12 @@ def _main(argv: list[str]) -> int:
                 where = f"{record.source}:{record.line}"
                 message = f"{where}: bad record{f' {record.id!r}' if record.id else ''}: {result}"
                 print(f"disclosure-check: {message}", file=sys.stderr)
-                error = {"source": record.source, "line": record.line, "id": record.id,
-                         "error": result}
+                error = {
+                    "source": record.source,
+                    "line": record.line,
+                    "id": record.id,
+                    "error": result,
+                }
                 if args.format == "jsonl":
                     handle.write(dumps(error) + "\n")
                 elif args.format == "json":
@@ -339,8 +374,12 @@ def _main(argv: list[str]) -> int:
                 location = record.source if record.id is None else f"{record.source}[{record.id}]"
                 offset = record.line - 1 if record.source.endswith((".jsonl", ".ndjson")) else 0
                 lines = render_text(
-                    report, location, colour=colour, show_signals=args.show_signals,
-                    show_fix=args.fix, line_offset=offset,
+                    report,
+                    location,
+                    colour=colour,
+                    show_signals=args.show_signals,
+                    show_fix=args.fix,
+                    line_offset=offset,
                 )
                 if lines:
                     handle.write("\n".join(lines) + "\n")

@@ -55,7 +55,11 @@ class Context:
             cached = []
             for label in self.labels:
                 j = judge(
-                    label, pack, self.caption, self.platform, self.lexicon_packs,
+                    label,
+                    pack,
+                    self.caption,
+                    self.platform,
+                    self.lexicon_packs,
                     self.caption_language,
                 )
                 if j is not None:

@@ -46,8 +46,10 @@ def _label_context(folded: str, fstart: int, fend: int) -> bool:
     while j < len(folded) and folded[j] in " \t":
         j += 1
     # At the end of a line or of the caption ("… new drop 💕 Werbung") it stands as a label too.
-    if j >= len(folded) or folded[j] == "\n" or folded[j] in _CLOSERS:
+    if j >= len(folded) or folded[j] == "\n":
         return True
+    if folded[j] in _CLOSERS and (folded[j] not in "-–—/" or j > fend):
+        return True  # "AD - new drop" is a label, "ad-hoc" is not
     # Wrapped in emoji ("✨Werbung✨"); one emoji before a word only starts a sentence.
     return _is_symbol(folded[i]) and _is_symbol(folded[j])
 
@@ -119,7 +121,13 @@ def find_labels(
         brand = Span(*match.brand) if match.brand else None
         labels.append(
             LabelHit(
-                span, text, match.fstart, match.is_hashtag, tuple(kept), brand, tuple(specs),
+                span,
+                text,
+                match.fstart,
+                match.is_hashtag,
+                tuple(kept),
+                brand,
+                tuple(specs),
                 embedded,
             )
         )

@@ -120,7 +120,7 @@ def _folder(entry: PackEntry) -> Traversable:
         from pathlib import Path
 
         if isinstance(target, (str, Path)):
-            return Path(target)  # type: ignore[return-value]
+            return Path(target)
         raise PackError(
             f"entry point {entry.value!r} must name a package, a folder, or a callable "
             f"returning one; got {type(target).__name__}"

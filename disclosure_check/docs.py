@@ -38,7 +38,9 @@ def find_rule(rule_id: str) -> Rule:
     rules = {r.id: r for r in all_rules()}
     key = rule_id.strip().upper()
     if key not in rules:
-        raise ValueError(f"unknown rule {rule_id!r}{suggest(key, rules)}; see 'disclosure-check rules'")
+        raise ValueError(
+            f"unknown rule {rule_id!r}{suggest(key, rules)}; see 'disclosure-check rules'"
+        )
     return rules[key]
 
 
@@ -184,7 +186,11 @@ def main(argv: list[str] | None = None) -> int:
             if not args.check:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(content, "utf-8")
-    generated = {f"rules/{p.name}" for p in (root / "rules").glob("*.md")} if (root / "rules").exists() else set()
+    generated = (
+        {f"rules/{p.name}" for p in (root / "rules").glob("*.md")}
+        if (root / "rules").exists()
+        else set()
+    )
     orphans = sorted(generated - set(pages))
     if args.check:
         if stale or orphans:

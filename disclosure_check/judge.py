@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from .caption import Caption
 from .disclosures import LabelHit
 from .language import UNDETERMINED
+from .model import Strength
 from .pack import Audience, LabelSpec, Pack, Placement
 from .platforms import Platform
-from .model import Strength
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ def accepts_language(
         return True
     lang = caption_language()
     # With no telling what the caption's language is, the label itself is the best evidence.
-    return lang == UNDETERMINED or lang == label_lang
+    return lang in (UNDETERMINED, label_lang)
 
 
 def first_word_start(caption: Caption) -> int | None:
@@ -66,7 +66,10 @@ def placement_visible(
 
 
 def pick_spec(
-    label: LabelHit, pack: Pack, fallback_packs: tuple[str, ...], caption_language: Callable[[], str]
+    label: LabelHit,
+    pack: Pack,
+    fallback_packs: tuple[str, ...],
+    caption_language: Callable[[], str],
 ) -> LabelSpec | None:
     """This pack's reading of the label, else the generic lexicon's (None: not a label here)."""
     if any(s.pack == pack.id for s in label.all_entries):

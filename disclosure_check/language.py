@@ -59,9 +59,7 @@ class LanguageDetector(Protocol):
 
 def running_text(caption: Caption) -> str:
     """The caption without hashtags, mentions, URLs and emoji: what detection should read."""
-    cut = sorted(
-        [(t.start, t.end) for t in (*caption.urls, *caption.hashtags, *caption.mentions)]
-    )
+    cut = sorted([(t.start, t.end) for t in (*caption.urls, *caption.hashtags, *caption.mentions)])
     if not cut:
         return caption.original
     out = []

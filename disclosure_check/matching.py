@@ -36,7 +36,9 @@ _GAP = r"(?:[^\S\n]|-)+"
 _GAP_RE = re.compile(_GAP)
 _BRAND = r"(?:@\w(?:[\w.]*\w)?|#\w+)"
 _BRAND_TOKEN = re.compile(r"(?<!\w)[@#]\w(?:[\w.]*\w)?")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]")
+_CJK = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]"
+)
 _TAGGABLE = re.compile(r"^[\w' -]+$")
 
 WORD_BEFORE = r"(?<![\w@#])"

@@ -153,7 +153,7 @@ class Disclosure:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace `caption[span.start:span.end]` with `replacement` (an insertion has an empty span)."""
+    """Replace `caption[span.start:span.end]` with `replacement` (empty span: an insertion)."""
 
     span: Span
     replacement: str

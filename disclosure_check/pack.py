@@ -294,7 +294,7 @@ def load_pack(folder: Traversable, *, module: str = "", distribution: str = "") 
         for lang in f.table:
             fl = f.sub(lang)
             assert fl is not None
-            labels = {}
+            fix_labels = {}
             for rel, text in fl.table.items():
                 if rel == "separator":
                     continue
@@ -302,8 +302,8 @@ def load_pack(folder: Traversable, *, module: str = "", distribution: str = "") 
                     raise fl.fail(rel, f"unknown relationship; known: {', '.join(RELATIONSHIPS)}")
                 if not isinstance(text, str) or not text.strip():
                     raise fl.fail(rel, f"expected a non-empty label, got {text!r}")
-                labels[rel] = text
-            fixes[lang] = FixLabels(lang, labels, fl.get("separator", str, " | "))
+                fix_labels[rel] = text
+            fixes[lang] = FixLabels(lang, fix_labels, fl.get("separator", str, " | "))
     labels_raw = r.get("labels", list, [])
     labels = tuple(
         _label(_Reader(where, item, f"labels[{i}]"), pack_id) for i, item in enumerate(labels_raw)

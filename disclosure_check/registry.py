@@ -46,7 +46,7 @@ def _doc(spec: Mapping[str, Any], pack: Pack, where: str) -> RuleDoc:
     if not isinstance(examples, dict):
         raise PackError(f"{where}.examples: expected a table with fail and pass lists")
     source_id = spec.get("source", "")
-    sources = ()
+    sources: tuple[tuple[str, str, str], ...] = ()
     if source_id:
         source = pack.source(source_id)
         if source is None:

@@ -82,7 +82,8 @@ def render_text(
             line, column, _ = line_and_column(report.caption, d.span.start)
             seen = "visible" if d.visible else "hidden"
             out.append(
-                f"{location}:{line + line_offset}:{column}: disclosure {d.text!r} {d.strength.value} "
+                f"{location}:{line + line_offset}:{column}: disclosure {d.text!r} "
+                f"{d.strength.value} "
                 f"{d.language} {seen} {d.relationship.value}"
             )
     if show_fix and any(f.fix for f in report.findings):
@@ -98,9 +99,11 @@ def report_record(report: Report, **extra: Any) -> dict[str, Any]:
 
 
 def dumps(record: Any, *, indent: int | None = None) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=indent).encode(
-        "utf-8", "backslashreplace"
-    ).decode("utf-8")
+    return (
+        json.dumps(record, ensure_ascii=False, indent=indent)
+        .encode("utf-8", "backslashreplace")
+        .decode("utf-8")
+    )
 
 
 def summary_lines(counts: dict[str, int], categories: dict[str, int]) -> list[str]:

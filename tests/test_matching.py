@@ -31,7 +31,10 @@ def found(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("great day #ad #sponsored", [("#ad", ("ad-tag", "ad-word")), ("#sponsored", ("sponsored",))]),
+        (
+            "great day #ad #sponsored",
+            [("#ad", ("ad-tag", "ad-word")), ("#sponsored", ("sponsored",))],
+        ),
         ("#AD love it", [("#AD", ("ad-tag", "ad-word"))]),
         ("#adidas #adventure ad-hoc", [("ad", ("ad-word",))]),
         ("[AD] new drop", [("AD", ("ad-word",))]),

@@ -56,7 +56,8 @@ def test_unknown_rule_kind_suggests(tmp_path):
 
 def test_catastrophic_pattern_is_rejected_at_load(tmp_path):
     text = GOOD + (
-        '[[rules]]\nid = "ZZ101"\nname = "x"\nkind = "term-present"\ncategory = "restricted-category"\n'
+        '[[rules]]\nid = "ZZ101"\nname = "x"\nkind = "term-present"\n'
+        'category = "restricted-category"\n'
         "patterns = ['(a+)+$']\n"
     )
     pack = load_pack(write(tmp_path, text))
@@ -98,8 +99,13 @@ def test_faulty_rule_raises_naming_rule_pack_and_distribution(cls, match):
     checker = Checker("FR")
     pack = next(r.pack for r in checker.rules if r.pack_id == "fr")
     rule = cls(
-        id="FR999", name="faulty", severity=dc.Severity.ERROR, confidence=dc.Confidence.HIGH,
-        pack=pack, doc=dc.RuleDoc(summary="x"), category=dc.Category.MISSING_DISCLOSURE,
+        id="FR999",
+        name="faulty",
+        severity=dc.Severity.ERROR,
+        confidence=dc.Confidence.HIGH,
+        pack=pack,
+        doc=dc.RuleDoc(summary="x"),
+        category=dc.Category.MISSING_DISCLOSURE,
     )
     checker.rules = (*checker.rules, rule)
     with pytest.raises(RuleError, match=match) as info:

@@ -63,7 +63,7 @@ def test_failing_examples_fire_on_the_marked_span(rule):
         assert mine, f"{rule.id} did not fire on its example {caption!r}: {report.findings}"
         for start, end, _ in marks:
             assert any((f.span.start, f.span.end) == (start, end) for f in mine), (
-                f"{rule.id} fired on {[caption[f.span.start:f.span.end] for f in mine]}, "
+                f"{rule.id} fired on {[caption[f.span.start : f.span.end] for f in mine]}, "
                 f"expected {caption[start:end]!r}"
             )
 

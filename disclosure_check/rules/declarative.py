@@ -47,7 +47,7 @@ class TermPresent(DeclarativeRule):
         if self.requires_commercial and not ctx.commercial:
             return
         for span in self.term_spans(ctx, self.id):
-            yield Hit(span, f"{ctx.caption.original[span.start:span.end]!r}: {self.message}")
+            yield Hit(span, f"{ctx.caption.original[span.start : span.end]!r}: {self.message}")
 
 
 class TriggerRequires(DeclarativeRule):
@@ -74,7 +74,7 @@ class TriggerRequires(DeclarativeRule):
         if self.fix_text:
             fix = insert_fix(self.fix_text, " | ", "the mention the law requires")
         reason = (
-            f"the caption says {ctx.caption.original[span.start:span.end]!r}"
+            f"the caption says {ctx.caption.original[span.start : span.end]!r}"
             if triggers
             else f"PostInfo.{self.trigger_post} is True"
         )

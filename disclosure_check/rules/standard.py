@@ -150,8 +150,7 @@ class HiddenDisclosure(StandardRule):
         separator = next(iter(self.pack.fixes.values())).separator if self.pack.fixes else " "
         yield Hit(
             first.label.span,
-            f"The label {first.label.text!r} is not visible up front: {where} "
-            f"({self.pack.title}).",
+            f"The label {first.label.text!r} is not visible up front: {where} ({self.pack.title}).",
             fix=move_fix(ctx.caption.original, first.label.span, separator),
             related=tuple(j.label.span for j in clear[1:]),
         )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..matching import normalise_term
-from ..pack import LabelSpec, Pack, Source
 from ..model import Strength
+from ..pack import LabelSpec, Pack, Source
 from .base import RuleDoc
 
 _CAPTION = "Morning routine ✨ my skin has never looked better, code GLOW20 at @glowco"
@@ -114,12 +114,19 @@ def standard_doc(number: str, pack: Pack, lexicon: tuple[LabelSpec, ...] = ()) -
             and normalise_term(spec.text) != normalise_term(label)
         ]
         vague.sort(
-            key=lambda s: (s.pack != pack.id, not s.text.startswith("#"), "{" in s.text, len(s.text))
+            key=lambda s: (
+                s.pack != pack.id,
+                not s.text.startswith("#"),
+                "{" in s.text,
+                len(s.text),
+            )
         )
         fail: tuple[str, ...] = ()
         if vague:
             fail = (f"{_marked(_example_text(vague[0]))} {_CAPTION}",)
-        insufficient = ", ".join(repr(s.text) for s in pack.labels if s.strength is Strength.AMBIGUOUS)
+        insufficient = ", ".join(
+            repr(s.text) for s in pack.labels if s.strength is Strength.AMBIGUOUS
+        )
         return RuleDoc(
             summary=f"Only vague labels on a commercial post ({title}).",
             why=(

@@ -74,7 +74,9 @@ def detect_signals(
         verdict = links.classify(url.text)
         if verdict is not None:
             kind, programme = verdict
-            signals.append(Signal(kind, Span(url.start, url.end), text[url.start : url.end], programme))
+            signals.append(
+                Signal(kind, Span(url.start, url.end), text[url.start : url.end], programme)
+            )
             cues.append(url.start)
 
     for match in matches:
@@ -88,8 +90,12 @@ def detect_signals(
                     seen.add(SignalKind.DISCOUNT_CODE)
                     start, end = code
                     signals.append(
-                        Signal(SignalKind.DISCOUNT_CODE, Span(start, end), text[start:end],
-                               f"after {text[match.start:match.end]!r}")
+                        Signal(
+                            SignalKind.DISCOUNT_CODE,
+                            Span(start, end),
+                            text[start:end],
+                            f"after {text[match.start : match.end]!r}",
+                        )
                     )
                     cues.append(start)
                 continue
@@ -101,19 +107,23 @@ def detect_signals(
                 written = text[match.start : match.end]
                 if not (match.is_hashtag or (written.isupper() and len(written) > 3)):
                     continue
-            kind = _PHRASE_KINDS.get(entry.name)
-            if kind is None or kind in seen:
+            phrase_kind = _PHRASE_KINDS.get(entry.name)
+            if phrase_kind is None or phrase_kind in seen:
                 continue
-            seen.add(kind)
+            seen.add(phrase_kind)
             span = phrase_span(caption, match)
-            signals.append(Signal(kind, span, text[span.start : span.end], entry.lang))
-            if kind is not SignalKind.DENIAL:
+            signals.append(Signal(phrase_kind, span, text[span.start : span.end], entry.lang))
+            if phrase_kind is not SignalKind.DENIAL:
                 cues.append(match.start)
 
     for mention, why in promoted_mentions(caption, cues, post.brands, label_cues):
         signals.append(
-            Signal(SignalKind.BRAND_MENTION, Span(mention.start, mention.end),
-                   text[mention.start : mention.end], why)
+            Signal(
+                SignalKind.BRAND_MENTION,
+                Span(mention.start, mention.end),
+                text[mention.start : mention.end],
+                why,
+            )
         )
 
     if post.sponsored is True or post.relationship is not None:

@@ -70,7 +70,9 @@ class LinkClassifier:
         try:
             parts = urlsplit(target)
             host = (parts.hostname or "").lower()
-            params = [(k.lower(), v.lower()) for k, v in parse_qsl(parts.query + "&" + parts.fragment)]
+            params = [
+                (k.lower(), v.lower()) for k, v in parse_qsl(parts.query + "&" + parts.fragment)
+            ]
         except ValueError:
             return None
         path = parts.path.lower()
