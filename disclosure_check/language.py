@@ -18,7 +18,9 @@ from typing import Any, Protocol
 from .caption import Caption
 
 UNDETERMINED = "und"
-MIN_LETTERS = 20
+MIN_LETTERS = 20  # below this, langdetect guesses; only the stop-word path may answer
+MIN_FAST_LETTERS = 8
+_CLOSE_GROUP = frozenset({"da", "no", "sv"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -84,13 +86,17 @@ class StopwordDetector:
         self._index = {w: langs[0] for w, langs in index.items() if len(set(langs)) == 1}
         self._min_hits = min_hits
 
-    def detect(self, text: str) -> str | None:
+    def counts(self, text: str) -> dict[str, int]:
         counts: dict[str, int] = {}
         get = self._index.get
         for word in _WORD.findall(text.lower()):
             lang = get(word)
             if lang is not None:
                 counts[lang] = counts.get(lang, 0) + 1
+        return counts
+
+    def detect(self, text: str) -> str | None:
+        counts = self.counts(text)
         if not counts:
             return None
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -158,9 +164,20 @@ class DefaultDetector:
             return "ja"
         if _HAN.search(text):
             return "zh"
-        if len(_LETTER.findall(text)) < MIN_LETTERS:
+        letters = len(_LETTER.findall(text))
+        if letters < MIN_FAST_LETTERS:
             return None
-        return self.fast.detect(text) or self.slow.detect(text)
+        fast = self.fast.detect(text)
+        if fast is not None or letters < MIN_LETTERS:
+            return fast
+        slow = self.slow.detect(text)
+        if slow in _CLOSE_GROUP:
+            # langdetect confuses Danish, Norwegian and Swedish; a distinctive word decides.
+            counts = {k: v for k, v in self.fast.counts(text).items() if k in _CLOSE_GROUP}
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                return ranked[0][0]
+        return slow
 
 
 def detect_caption_language(caption: Caption, detector: LanguageDetector) -> str | None:
