@@ -153,6 +153,7 @@ class Checker:
         self._lexicon_packs = tuple(p.id for p in all_packs if p.languages)
         self._detector = detector
         self._detector_lock = threading.Lock()
+        self._clear_cache: dict[tuple[str, str], bool] = {}
         self.packs = all_packs
 
     # -- language -------------------------------------------------------------------------
@@ -369,6 +370,23 @@ class Checker:
 
 def _clear_for_all(checker: Checker, ctx: Context, candidate: str) -> bool:
     """Whether a label text, put at the start of this caption, is clear for every audience."""
+    key = (candidate, ctx.caption_language() if _needs_post_language(checker) else "")
+    cached = checker._clear_cache.get(key)
+    if cached is None:
+        cached = _judge_candidate(checker, ctx, candidate)
+        if len(checker._clear_cache) < 4096:
+            checker._clear_cache[key] = cached
+    return cached
+
+
+def _needs_post_language(checker: Checker) -> bool:
+    return any(
+        p.audience is not None and p.audience.label_language in ("post", "post-or-en")
+        for p in checker.profile_packs
+    )
+
+
+def _judge_candidate(checker: Checker, ctx: Context, candidate: str) -> bool:
     probe = Caption(candidate)
     matches = checker.vocabulary.matcher.find(probe)
     labels, _ = find_labels(probe, matches, checker.vocabulary.negators)

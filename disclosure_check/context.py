@@ -45,6 +45,16 @@ class Context:
             self._language = self.resolve_language()
         return self._language[1]
 
+    def fix_language(self) -> str:
+        """The language to write a fix in: resolved if it already was, else the one language the
+        caption's own signal and label words are in, else resolved (detected) now."""
+        if self._language is not None:
+            return self._language[0]
+        langs = {e.lang for m in self.matches for e in m.payloads if e.lang}
+        if len(langs) == 1:
+            return next(iter(langs))
+        return self.language
+
     def caption_language(self) -> str:
         return self.language or UNDETERMINED
 

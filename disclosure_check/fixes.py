@@ -30,7 +30,8 @@ def pack_label(ctx: Context, pack: Pack, relationship: str) -> tuple[str, str, s
     if not pack.fixes:
         return None
     languages = list(pack.fixes)
-    caption_lang = ctx.language
+    # Only a pack with labels in several languages needs to know the caption's language.
+    caption_lang = ctx.fix_language() if len(languages) > 1 else languages[0]
     lang = caption_lang if caption_lang in pack.fixes else None
     if lang is None and pack.audience is not None:
         lang = next((x for x in pack.audience.languages if x in pack.fixes), None)

@@ -3,14 +3,16 @@
 Every vocabulary entry (labels, signal phrases, rule terms) goes through `TermMatcher`, which
 compiles all of them into one regular expression over the folded caption (normalize.py):
 
-* literal terms become character tries, so the pattern never backtracks more than the length of
-  the longest term at any position: the match is linear in the caption's length by construction
-  and needs no time limit;
-* word terms are whole-word (`(?<![\\w@#])…(?!\\w)`), hashtag terms whole-tag
-  (`(?<![\\w#@&])#…(?!\\w)`): `#ad` matches in "… #ad #sponsored" and not in `#adidas`;
+* literal terms become one character trie, so the pattern never backtracks more than the
+  length of the longest term at any position: matching is linear in the caption's length by
+  construction and needs no time limit;
+* terms are whole words and whole hashtags: `(?<![\\w#@&])…(?!\\w)`, so `#ad` matches in
+  "… #ad #sponsored" and not in `#adidas`, `ad` not in `bad`; the boundary check comes first
+  and fails at once in the middle of a word, which keeps the scan fast;
 * a word term also matches as a hashtag with its spaces removed (`#CollaborationCommerciale`);
-* terms in CJK scripts have no word boundaries (those scripts do not separate words);
-* `{brand}` / `{brand?}` templates become small separate branches;
+* terms in CJK scripts have no word boundaries (those scripts do not separate words) and get a
+  second pass, run only on captions that contain such characters;
+* `{brand}` / `{brand?}` templates are one more kind of trie edge (an @mention or #hashtag);
 * the longest term wins at a position, and the first position wins overall.
 
 Patterns written by hand (a pack's `patterns`) can backtrack, so they are compiled with the
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .caption import Caption
 from .errors import PackError
@@ -41,8 +43,7 @@ _CJK = re.compile(
 )
 _TAGGABLE = re.compile(r"^[\w' -]+$")
 
-WORD_BEFORE = r"(?<![\w@#])"
-TAG_BEFORE = r"(?<![\w#@&])"
+BEFORE = r"(?<![\w#@&])"
 AFTER = r"(?!\w)"
 
 
@@ -77,19 +78,23 @@ class TermMatch(Generic[P]):
 def _char(ch: str) -> str:
     if ch == " ":
         return _GAP
+    if ch == _SLOT:
+        return _BRAND
+    if ch == _TAG_SLOT:
+        return r"\w+?"
     return re.escape(ch)
 
 
 def trie_pattern(words: Iterable[str]) -> str:
     """A regex matching exactly `words`, longest first, shaped as a character trie."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: dict[str, Any] = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:  # type: ignore[type-arg]
+    def emit(node: dict[str, Any]) -> str:
         branches = [_char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
@@ -109,82 +114,74 @@ class TermMatcher(Generic[P]):
         words: dict[str, list[P]] = {}
         tags: dict[str, list[P]] = {}
         cjk: dict[str, list[P]] = {}
-        templates: list[tuple[str, bool, list[P]]] = []
-        template_index: dict[tuple[str, bool], int] = {}
+        templates: dict[tuple[str, bool], list[P]] = {}
         for text, payload in terms:
             norm = normalise_term(text)
             if not norm or norm == "#":
                 continue
-            if "{brand" in norm:
-                body, is_tag = _template_regex(norm)
-                key = (body, is_tag)
-                if key not in template_index:
-                    template_index[key] = len(templates)
-                    templates.append((body, is_tag, []))
-                templates[template_index[key]][2].append(payload)
-                continue
-            if norm.startswith("#"):
-                tags.setdefault(norm[1:].replace(" ", ""), []).append(payload)
-            elif is_cjk(norm):
-                cjk.setdefault(norm, []).append(payload)
-                if _TAGGABLE.match(norm):
-                    tags.setdefault(norm.replace(" ", ""), []).append(payload)
-            else:
-                words.setdefault(norm, []).append(payload)
-                if _TAGGABLE.match(norm):
-                    compact = re.sub(r"[ '-]", "", norm)
-                    tags.setdefault(compact, []).append(payload)
-                    if " " in norm:
-                        tags.setdefault(re.sub(r"[ '-]+", "_", norm), []).append(payload)
+            for form in _expand_optional_brand(norm):
+                _index_term(form, payload, words, tags, cjk, templates)
         self._words = {k: tuple(v) for k, v in words.items()}
         self._tags = {k: tuple(v) for k, v in tags.items()}
         self._cjk = {k: tuple(v) for k, v in cjk.items()}
-        # Alternation takes the first branch that matches, so the longest template goes first:
-        # "thanks to {brand} for the free product" before "thanks to {brand}".
-        templates.sort(key=lambda t: -len(t[0]))
-        self._templates = [(body, is_tag, tuple(p)) for body, is_tag, p in templates]
-        branches = []
-        for i, (body, is_tag, _) in enumerate(self._templates):
-            before = TAG_BEFORE if is_tag else WORD_BEFORE
-            branches.append(f"(?P<t{i}>{before}{body}{AFTER})")
-        if self._words:
-            branches.append(f"(?P<w>{WORD_BEFORE}{trie_pattern(self._words)}{AFTER})")
-        if self._tags:
-            branches.append(f"(?P<h>{TAG_BEFORE}#{trie_pattern(self._tags)}{AFTER})")
-        if self._cjk:
-            branches.append(f"(?P<c>{trie_pattern(self._cjk)})")
-        self.size = len(self._words) + len(self._tags) + len(self._cjk) + len(self._templates)
-        self._pattern = re.compile("|".join(branches) if branches else r"(?!x)x")
+        # Templates live in the tries (a brand slot is one more edge), so the pattern stays one
+        # trie per form; a match that is no literal key is told apart afterwards by the
+        # templates' own anchored patterns.
+        self._templates = [
+            (re.compile(_template_regex(key)), is_tag, tuple(p))
+            for (key, is_tag), p in templates.items()
+        ]
+        # One trie for every form, so that the pattern starts with a set of literal first
+        # characters and the regex engine skips straight to the positions that can match; the
+        # boundary before a match is checked afterwards (see `find`).
+        latin = [*self._words, *("#" + k for k in self._tags)]
+        self.size = len(latin) + len(self._cjk)
+        # Words and hashtags share one trie behind one boundary check, which fails at once in
+        # the middle of a word; CJK terms (no boundaries) get their own pass, run only on
+        # captions that contain CJK characters.
+        self._pattern = re.compile(
+            f"{BEFORE}(?:{trie_pattern(latin)}){AFTER}" if latin else r"(?!x)x"
+        )
+        self._cjk_pattern = re.compile(trie_pattern(self._cjk)) if self._cjk else None
+
+    def _from_templates(self, matched: str, is_tag: bool) -> tuple[P, ...]:
+        out: list[P] = []
+        for pattern, tag_form, payloads in self._templates:
+            if tag_form == is_tag and pattern.fullmatch(matched):
+                out.extend(payloads)
+        return tuple(out)
 
     def find(self, caption: Caption) -> list[TermMatch[P]]:
         folded = caption.folded
         out: list[TermMatch[P]] = []
-        for m in self._pattern.finditer(folded):
+        found = list(self._pattern.finditer(folded))
+        if self._cjk_pattern is not None and _CJK.search(folded):
+            found += self._cjk_pattern.finditer(folded)
+            found.sort(key=lambda m: m.start())
+        taken_until = 0
+        for m in found:
             fstart, fend = m.span()
+            if fstart < taken_until:
+                continue  # overlaps a longer match of the other pass
+            taken_until = fend
+            matched = m.group()
+            is_tag = matched.startswith("#")
+            cjk = not is_tag and is_cjk(matched[0])
             if caption.url_ranges_folded and caption.in_url(fstart):
                 continue
-            group = m.lastgroup
-            matched = m.group()
             brand: tuple[int, int] | None = None
-            if group == "w":
-                key = term_key(matched)
-                payloads = self._words.get(key, ())
-                is_tag = False
-            elif group == "h":
+            if is_tag:
                 key = matched
-                payloads = self._tags.get(matched[1:], ())
-                is_tag = True
-            elif group == "c":
-                key = term_key(matched)
-                payloads = self._cjk.get(key, ())
-                is_tag = False
+                payloads = self._tags.get(matched[1:]) or self._from_templates(matched, True)
             else:
-                assert group is not None
-                _, is_tag, payloads = self._templates[int(group[1:])]
-                key = matched
-                bm = _BRAND_TOKEN.search(matched)
-                if bm and not is_tag:
-                    brand = caption.span(fstart + bm.start(), fstart + bm.end())
+                key = term_key(matched)
+                table = self._cjk if cjk else self._words
+                payloads = table.get(key, ())
+                if not payloads:
+                    payloads = self._from_templates(key, False)
+                    bm = _BRAND_TOKEN.search(matched)
+                    if payloads and bm:
+                        brand = caption.span(fstart + bm.start(), fstart + bm.end())
             if not payloads:
                 continue
             start, end = caption.span(fstart, fend)
@@ -192,31 +189,57 @@ class TermMatcher(Generic[P]):
         return out
 
 
-def _template_regex(norm: str) -> tuple[str, bool]:
-    """Regex body for a `{brand}` template, and whether it is a hashtag template."""
+# Placeholders for brand slots inside the tries (private-use characters never in captions).
+_SLOT = "\ue000"  # an @mention or #hashtag after a word ("thanks {brand}")
+_TAG_SLOT = "\ue001"  # a run of word characters inside a hashtag ("#{brand}partner")
+
+
+def _expand_optional_brand(norm: str) -> list[str]:
+    """'sponsored by {brand?}' is two terms: with the brand and without it."""
+    if "{brand?}" not in norm:
+        return [norm]
+    without = re.sub(r"\s*\{brand\?\}\s*", " ", norm).strip()
+    return [without, norm.replace("{brand?}", "{brand}")]
+
+
+def _index_term(
+    norm: str,
+    payload: P,
+    words: dict[str, list[P]],
+    tags: dict[str, list[P]],
+    cjk: dict[str, list[P]],
+    templates: dict[tuple[str, bool], list[P]],
+) -> None:
     if norm.startswith("#"):
-        # "#{brand}partner": the brand is any run of word characters inside the tag.
-        parts = norm[1:].split("{brand}")
-        body = r"\w+?".join(re.escape(p.replace(" ", "")) for p in parts)
-        return "#" + body, True
-    out = []
-    rest = norm
-    while rest:
-        i = rest.find("{brand")
-        if i < 0:
-            out.append("".join(_char(c) for c in rest))
-            break
-        literal = rest[:i].rstrip()
-        out.append("".join(_char(c) for c in literal))
-        optional = rest.startswith("{brand?}", i)
-        token = "{brand?}" if optional else "{brand}"
-        sep = _GAP if literal else ""
-        piece = f"{sep}{_BRAND}"
-        out.append(f"(?:{piece})?" if optional else piece)
-        rest = rest[i + len(token) :].lstrip()
-        if rest:
-            out.append(_GAP)
-    return "".join(out), False
+        key = norm[1:].replace(" ", "").replace("{brand}", _TAG_SLOT)
+        tags.setdefault(key, []).append(payload)
+        if _TAG_SLOT in key:
+            templates.setdefault((norm, True), []).append(payload)
+        return
+    if "{brand}" in norm:
+        key = norm.replace("{brand}", _SLOT)
+        (cjk if is_cjk(norm) else words).setdefault(key, []).append(payload)
+        templates.setdefault((norm, False), []).append(payload)
+        return
+    if is_cjk(norm):
+        cjk.setdefault(norm, []).append(payload)
+        if _TAGGABLE.match(norm):
+            tags.setdefault(norm.replace(" ", ""), []).append(payload)
+        return
+    words.setdefault(norm, []).append(payload)
+    if _TAGGABLE.match(norm):
+        tags.setdefault(re.sub(r"[ '-]", "", norm), []).append(payload)
+        if " " in norm:
+            tags.setdefault(re.sub(r"[ '-]+", "_", norm), []).append(payload)
+
+
+def _template_regex(norm: str) -> str:
+    """An anchored regex telling which template a trie match came from."""
+    if norm.startswith("#"):
+        parts = norm[1:].replace(" ", "").split("{brand}")
+        return "#" + r"\w+?".join(re.escape(p) for p in parts)
+    parts = norm.split("{brand}")
+    return _BRAND.join("".join(_char(c) for c in part) for part in parts)
 
 
 class UserPattern:

@@ -15,6 +15,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 from importlib.resources import files
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,9});")
@@ -60,6 +61,23 @@ def fold_char(ch: str) -> str:
     return folded
 
 
+class _FoldTable(dict[int, str]):
+    """Code point -> folded text, filled on first sight (str.translate reads it)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = fold_char(chr(codepoint))
+        self[codepoint] = folded
+        if len(folded) != 1:
+            _IRREGULAR.add(chr(codepoint))
+        return folded
+
+
+_TABLE = _FoldTable()
+_TABLE_LIMIT = 200_000  # distinct code points kept; the table is cleared past that
+# Characters whose fold is not exactly one character (dropped marks, "ß" -> "ss" …).
+_IRREGULAR: set[str] = set()
+
+
 def fold_text(text: str) -> str:
     """Fold a term or phrase the same way captions are folded (no offsets needed)."""
     return FoldedText.of(text).text
@@ -87,6 +105,27 @@ class FoldedText:
                 decoded = html.unescape(m.group())
                 if decoded != m.group() and len(decoded) == 1:
                     entities[m.start()] = (m.end(), decoded)
+        if not entities:
+            return cls._translated(original)
+        return cls._walked(original, entities)
+
+    @classmethod
+    def _translated(cls, original: str) -> FoldedText:
+        """The common path: one C-level translate, offsets rebuilt only if lengths changed."""
+        table = _TABLE
+        if len(table) > _TABLE_LIMIT:
+            table.clear()
+        text = original.translate(table)
+        irregular = _IRREGULAR
+        if len(text) == len(original) and not any(map(irregular.__contains__, original)):
+            return cls(text, None, None)
+        lengths = map(len, map(table.__getitem__, map(ord, original)))
+        starts = tuple(chain.from_iterable(repeat(i, n) for i, n in enumerate(lengths) if n))
+        return cls(text, starts, tuple(map((1).__add__, starts)))
+
+    @classmethod
+    def _walked(cls, original: str, entities: dict[int, tuple[int, str]]) -> FoldedText:
+        """Character by character, for captions with HTML entities (several chars -> one)."""
         parts: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
