@@ -15,8 +15,8 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
 from importlib.resources import files
+from itertools import chain, repeat
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,9});")
 
