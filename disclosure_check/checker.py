@@ -47,6 +47,8 @@ _STANDARD = ("101", "102", "103", "104")
 def _jurisdiction_codes() -> tuple[str, ...]:
     codes: set[str] = set()
     for name in discovery.available():
+        if name == "core":
+            continue
         try:
             pack = discovery.load(name)
         except Exception:
@@ -133,7 +135,8 @@ class Checker:
         if isinstance(packs, str):
             packs = [packs]
         core = discovery.load("core")
-        profile_packs = tuple(discovery.load(_pack_name(code)) for code in self.jurisdictions)
+        loaded = [discovery.load(_pack_name(code)) for code in self.jurisdictions]
+        profile_packs = tuple({pack.id: pack for pack in loaded}.values())  # GB and UK: one
         extra = tuple(p for p in (discovery.load(name) for name in packs) if p not in profile_packs)
         self.profile_packs: tuple[Pack, ...] = profile_packs or (core,)
         all_packs = (core, *profile_packs, *extra)

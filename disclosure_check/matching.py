@@ -124,16 +124,19 @@ class TermMatcher(Generic[P]):
         self._words = {k: tuple(v) for k, v in words.items()}
         self._tags = {k: tuple(v) for k, v in tags.items()}
         self._cjk = {k: tuple(v) for k, v in cjk.items()}
-        # Templates live in the tries (a brand slot is one more edge), so the pattern stays one
-        # trie per form; a match that is no literal key is told apart afterwards by the
-        # templates' own anchored patterns.
-        self._templates = [
-            (re.compile(_template_regex(key)), is_tag, tuple(p))
+        # Templates live in the tries (a brand slot is one more edge). A match that is no
+        # literal key is a template: word templates are found again by putting the slot back in
+        # place of the brand; hashtag templates by their own anchored patterns.
+        self._word_templates = {
+            key.replace("{brand}", _SLOT): tuple(p)
             for (key, is_tag), p in templates.items()
+            if not is_tag
+        }
+        self._tag_templates = [
+            (re.compile(_template_regex(key)), tuple(p))
+            for (key, is_tag), p in templates.items()
+            if is_tag
         ]
-        # One trie for every form, so that the pattern starts with a set of literal first
-        # characters and the regex engine skips straight to the positions that can match; the
-        # boundary before a match is checked afterwards (see `find`).
         latin = [*self._words, *("#" + k for k in self._tags)]
         self.size = len(latin) + len(self._cjk)
         # Words and hashtags share one trie behind one boundary check, which fails at once in
@@ -145,9 +148,11 @@ class TermMatcher(Generic[P]):
         self._cjk_pattern = re.compile(trie_pattern(self._cjk)) if self._cjk else None
 
     def _from_templates(self, matched: str, is_tag: bool) -> tuple[P, ...]:
+        if not is_tag:
+            return self._word_templates.get(_BRAND_TOKEN.sub(_SLOT, matched), ())
         out: list[P] = []
-        for pattern, tag_form, payloads in self._templates:
-            if tag_form == is_tag and pattern.fullmatch(matched):
+        for pattern, payloads in self._tag_templates:
+            if pattern.fullmatch(matched):
                 out.extend(payloads)
         return tuple(out)
 

@@ -13,10 +13,10 @@ import html
 import re
 import tomllib
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from itertools import chain, repeat
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,9});")
 
@@ -83,22 +83,48 @@ def fold_text(text: str) -> str:
     return FoldedText.of(text).text
 
 
+_irregular_cache: tuple[int, re.Pattern[str] | None] = (-1, None)
+
+
+def _irregular_pattern() -> re.Pattern[str] | None:
+    """A character class of every character seen so far whose fold is not one character."""
+    global _irregular_cache
+    size, pattern = _irregular_cache
+    if size != len(_IRREGULAR):
+        chars = "".join(sorted(_IRREGULAR))
+        pattern = re.compile("[" + re.escape(chars) + "]") if chars else None
+        _irregular_cache = (len(_IRREGULAR), pattern)
+    return pattern
+
+
+# A piece of the offset map: (folded start, original start, original end, run). In a run,
+# folded character fstart + k is original character ostart + k; otherwise every folded
+# character of the piece comes from original[ostart:oend] ("ß" -> "ss", "&#35;" -> "#").
+Piece = tuple[int, int, int, bool]
+
+
 @dataclass(frozen=True, slots=True)
 class FoldedText:
-    """Folded text with, for each folded character, the original range it came from.
+    """Folded text and a piecewise map from folded offsets back to the original ones.
 
-    `starts`/`ends` are None when the fold kept every offset (the common case: ASCII text or
-    one-for-one replacements), which saves building two lists per caption.
+    `pieces` is None when every offset is kept (ASCII text, one-for-one replacements), and
+    otherwise holds one piece per run of one-for-one characters and one per character that
+    folded to zero, several, or (HTML entities) came from several characters.
     """
 
     text: str
-    starts: tuple[int, ...] | None
-    ends: tuple[int, ...] | None
+    pieces: tuple[Piece, ...] | None
+    length: int
+    fstarts: tuple[int, ...] = ()
+
+    @property
+    def identity(self) -> bool:
+        return self.pieces is None
 
     @classmethod
     def of(cls, original: str) -> FoldedText:
         if original.isascii() and "&" not in original:
-            return cls(original.lower(), None, None)
+            return cls(original.lower(), None, len(original))
         entities: dict[int, tuple[int, str]] = {}
         if "&" in original:
             for m in _ENTITY.finditer(original):
@@ -110,64 +136,73 @@ class FoldedText:
         return cls._walked(original, entities)
 
     @classmethod
+    def _build(cls, text: str, pieces: list[Piece], length: int) -> FoldedText:
+        return cls(text, tuple(pieces), length, tuple(p[0] for p in pieces))
+
+    @classmethod
     def _translated(cls, original: str) -> FoldedText:
-        """The common path: one C-level translate, offsets rebuilt only if lengths changed."""
+        """The common path: one C-level translate; the map is built from the few characters
+        that did not fold one-for-one, found by a regex rather than a loop over every one."""
         table = _TABLE
         if len(table) > _TABLE_LIMIT:
             table.clear()
         text = original.translate(table)
-        irregular = _IRREGULAR
-        if len(text) == len(original) and not any(map(irregular.__contains__, original)):
-            return cls(text, None, None)
-        lengths = map(len, map(table.__getitem__, map(ord, original)))
-        starts = tuple(chain.from_iterable(repeat(i, n) for i, n in enumerate(lengths) if n))
-        return cls(text, starts, tuple(map((1).__add__, starts)))
+        irregular = _irregular_pattern()
+        found = list(irregular.finditer(original)) if irregular is not None else []
+        if not found:
+            return cls(text, None, len(original))
+        pieces: list[Piece] = []
+        f = o = 0
+        for m in found:
+            i = m.start()
+            if i > o:
+                pieces.append((f, o, i, True))
+                f += i - o
+            width = len(table[ord(original[i])])
+            if width:
+                pieces.append((f, i, i + 1, False))
+                f += width
+            o = i + 1
+        if o < len(original):
+            pieces.append((f, o, len(original), True))
+        return cls._build(text, pieces, len(original))
 
     @classmethod
     def _walked(cls, original: str, entities: dict[int, tuple[int, str]]) -> FoldedText:
         """Character by character, for captions with HTML entities (several chars -> one)."""
         parts: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        identity = not entities
-        i = 0
+        pieces: list[Piece] = []
+        f = i = 0
         n = len(original)
         while i < n:
             if i in entities:
                 end, decoded = entities[i]
                 piece = fold_char(decoded)
-                identity = False
             else:
                 end = i + 1
                 piece = fold_char(original[i])
-                if len(piece) != 1:
-                    identity = False
-            for c in piece:
-                parts.append(c)
-                starts.append(i)
-                ends.append(end)
+            if piece:
+                parts.append(piece)
+                pieces.append((f, i, end, False))
+                f += len(piece)
             i = end
-        text = "".join(parts)
-        if identity:
-            return cls(text, None, None)
-        return cls(text, tuple(starts), tuple(ends))
+        return cls._build("".join(parts), pieces, n)
+
+    def _locate(self, f: int) -> tuple[int, int]:
+        assert self.pieces is not None
+        fstart, ostart, oend, run = self.pieces[bisect_right(self.fstarts, f) - 1]
+        if run:
+            o = ostart + (f - fstart)
+            return o, o + 1
+        return ostart, oend
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded half-open range to the original caption's range."""
-        if self.starts is None or self.ends is None:
+        if self.pieces is None:
             return start, end
+        if start >= len(self.text) or not self.pieces:
+            return self.length, self.length
         if start >= end:
-            pos = self.starts[start] if start < len(self.starts) else self._end_of_original()
+            pos = self._locate(start)[0]
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
-
-    def original_offset(self, folded_index: int) -> int:
-        if self.starts is None:
-            return folded_index
-        if folded_index < len(self.starts):
-            return self.starts[folded_index]
-        return self._end_of_original()
-
-    def _end_of_original(self) -> int:
-        assert self.ends is not None
-        return self.ends[-1] if self.ends else 0
+        return self._locate(start)[0], self._locate(end - 1)[1]

@@ -52,4 +52,4 @@ def test_spans_survive_normalisation():
 
 def test_ascii_fast_path_keeps_identity_offsets():
     view = FoldedText.of("Use Code EMMA20")
-    assert view.text == "use code emma20" and view.starts is None
+    assert view.text == "use code emma20" and view.identity

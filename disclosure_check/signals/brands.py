@@ -21,6 +21,7 @@ _PRICE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -43,7 +44,7 @@ def promoted_mentions(
     cue_paragraphs = {paragraph(offset) for offset in cue_offsets}
     label_paragraphs = {paragraph(offset) for offset in label_offsets}
     folded = caption.folded
-    if "%" in folded or any(c.isdigit() for c in folded):
+    if "%" in folded or _DIGIT.search(folded):
         for m in _PRICE.finditer(folded):
             cue_paragraphs.add(paragraph(caption.span(m.start(), m.end())[0]))
     out = []

@@ -19,6 +19,7 @@ class _Rule:
     name: str
     kind: SignalKind
     hosts: tuple[re.Pattern[str], ...]
+    plain_hosts: tuple[str, ...]
     params: tuple[str, ...]
     paths: tuple[str, ...]
 
@@ -51,6 +52,11 @@ class LinkClassifier:
                             name=str(entry.get("name", "")),
                             kind=kind,
                             hosts=tuple(_host_pattern(h) for h in entry.get("hosts", [])),
+                            plain_hosts=tuple(
+                                h.lower().strip().strip(".")
+                                for h in entry.get("hosts", [])
+                                if "*" not in h
+                            ),
                             params=tuple(p.lower() for p in entry.get("params", [])),
                             paths=tuple(p.lower() for p in entry.get("paths", [])),
                         )
@@ -63,6 +69,25 @@ class LinkClassifier:
         rules.sort(key=lambda r: r.kind is not SignalKind.AFFILIATE_LINK)
         self._rules = tuple(rules)
         self._utm = utm
+        # Rules whose hosts are plain names are found by looking the URL's host and its parent
+        # domains up in a table; only wildcard hosts ("amazon.*", "*") are searched.
+        self._by_host: dict[str, list[_Rule]] = {}
+        self._searched: list[_Rule] = []
+        for rule in self._rules:
+            if rule.plain_hosts and len(rule.plain_hosts) == len(rule.hosts):
+                for host in rule.plain_hosts:
+                    self._by_host.setdefault(host, []).append(rule)
+            else:
+                self._searched.append(rule)
+
+    def _candidates(self, host: str) -> list[_Rule]:
+        found: list[_Rule] = []
+        labels = host.split(".")
+        for i in range(len(labels) - 1):
+            found.extend(self._by_host.get(".".join(labels[i:]), ()))
+        found.extend(r for r in self._searched if any(h.search(host) for h in r.hosts))
+        order = {id(r): n for n, r in enumerate(self._rules)}
+        return sorted(found, key=lambda r: order[id(r)])
 
     def classify(self, url: str) -> tuple[SignalKind, str] | None:
         """(kind, programme name) for a URL, or None for an ordinary link."""
@@ -70,16 +95,13 @@ class LinkClassifier:
         try:
             parts = urlsplit(target)
             host = (parts.hostname or "").lower()
-            params = [
-                (k.lower(), v.lower()) for k, v in parse_qsl(parts.query + "&" + parts.fragment)
-            ]
+            query = parts.query + "&" + parts.fragment
+            params = [(k.lower(), v.lower()) for k, v in parse_qsl(query)]
         except ValueError:
             return None
         path = parts.path.lower()
         keys = {k for k, _ in params}
-        for rule in self._rules:
-            if rule.hosts and not any(h.search(host) for h in rule.hosts):
-                continue
+        for rule in self._candidates(host):
             if rule.params or rule.paths:
                 param_ok = any(_param_present(p, keys) for p in rule.params)
                 path_ok = any(path.startswith(p) for p in rule.paths)
