@@ -28,7 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 MARKER = re.compile(r"⟦(.*?)⟧(?:\{[^}]*\})?", re.S)
 EMOJI = ["✨", "💕", "🔥", "😍", "☕", "🌿", "🏖️", "👟", "💄", "🎁", "📸", "❤️", "🙌🏼", "👩‍👩‍👧"]
-TAGS = ["#ootd", "#skincare", "#travel", "#foodie", "#fitness", "#love", "#instagood"]
+TAGS = [
+    "#ootd", "#skincare", "#travel", "#foodie", "#fitness", "#love", "#instagood", "#style",
+    "#beauty", "#photooftheday", "#summer", "#reels", "#fashion", "#makeup", "#home",
+]  # fmt: skip
 COMMERCIAL_BITS = [
     "use code EMMA{n} for {n}% off", "code promo LEA{n} 🛍️", "mit dem Code ANNA{n}",
     "shop it here amzn.to/3x{n}Ab", "link in bio to shop ✨", "gifted by @glowco",

@@ -12,7 +12,7 @@ from . import discovery
 from .caption import Caption
 from .context import Context
 from .disclosures import LabelHit, find_labels
-from .errors import RuleError, suggest
+from .errors import DisclosureCheckError, RuleError, suggest
 from .language import (
     UNDETERMINED,
     DefaultDetector,
@@ -33,7 +33,7 @@ from .model import (
     is_commercial,
 )
 from .pack import Pack
-from .platforms import resolve_platform
+from .platforms import apply_options, resolve_platform
 from .registry import BuiltRules, build_pack_rules, select_rules
 from .rules.base import Hit, Rule
 from .signals import LABEL_DETAIL, LinkClassifier, detect_signals
@@ -127,13 +127,31 @@ class Checker:
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
         severity: Mapping[str, str] | None = None,
+        options: Mapping[str, Any] | None = None,
         detector: LanguageDetector | None = None,
     ) -> None:
+        packs = _names("packs", packs)
+        select = _names("select", select)
+        ignore = _names("ignore", ignore)
+        if severity is not None and not isinstance(severity, Mapping):
+            raise TypeError(
+                f"severity must be a mapping of rule id to 'error', 'warning' or 'info', "
+                f"not {severity!r}"
+            )
+        # What a worker process needs to build the same checker (check_many(workers=N)).
+        self.arguments: dict[str, Any] = {
+            "jurisdiction": jurisdiction,
+            "platform": platform,
+            "language": language,
+            "packs": packs,
+            "select": select,
+            "ignore": ignore,
+            "severity": dict(severity) if severity else None,
+            "options": dict(options) if options else None,
+        }
         self.jurisdictions = resolve_jurisdictions(jurisdiction)
-        self.platform = resolve_platform(platform)
+        self.platform = apply_options(resolve_platform(platform), options or {})
         self.language = normalise_language_tag(language) if language is not None else None
-        if isinstance(packs, str):
-            packs = [packs]
         core = discovery.load("core")
         loaded = [discovery.load(_pack_name(code)) for code in self.jurisdictions]
         profile_packs = tuple({pack.id: pack for pack in loaded}.values())  # GB and UK: one
@@ -347,12 +365,38 @@ class Checker:
         items: Iterable[str | Mapping[str, Any]],
         *,
         errors: Literal["raise", "collect"] = "raise",
+        workers: int = 1,
+        chunk_size: int = 256,
+        mp_context: str | None = None,
     ) -> Iterator[Report | BatchError]:
         """Check captions (strings, or mappings with `caption` and optional `id`, `language`,
-        `post`) in order. With errors="collect", a bad record yields a BatchError and the batch
-        goes on; with "raise" (the default) the first bad record raises."""
+        `post`) in input order, streaming: results come out as they are produced.
+
+        With errors="collect", a bad record yields a BatchError and the batch goes on; with
+        "raise" (the default) the first bad record raises. With workers=N > 1 the batch is
+        checked by N processes (each builds its own Checker once), still in input order.
+        """
         if errors not in ("raise", "collect"):
             raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
+        if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+            raise TypeError(
+                f"check_many takes an iterable of captions or records, not "
+                f"{type(items).__name__}; for a single caption use check()"
+            )
+        if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+            raise ValueError(f"workers must be a whole number >= 1, not {workers!r}")
+        if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+            raise ValueError(f"chunk_size must be a whole number >= 1, not {chunk_size!r}")
+        if workers > 1:
+            from .parallel import check_parallel
+
+            for result in check_parallel(
+                self, items, workers=workers, chunk_size=chunk_size, context=mp_context
+            ):
+                if isinstance(result, BatchError) and errors == "raise":
+                    raise _ERRORS.get(result.kind, ValueError)(result.error)
+                yield result
+            return
         for index, item in enumerate(items):
             record_id = None
             try:
@@ -369,6 +413,27 @@ class Checker:
                 if errors == "raise":
                     raise
                 yield BatchError(index, record_id, str(exc), type(exc).__name__)
+
+
+_ERRORS: dict[str, type[Exception]] = {
+    "TypeError": TypeError,
+    "ValueError": ValueError,
+    "RuleError": DisclosureCheckError,
+}
+
+
+def _names(argument: str, value: object) -> tuple[str, ...]:
+    """A str or an iterable of str, as a tuple; anything else is a clear TypeError."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
+        items = tuple(value)
+        if all(isinstance(v, str) for v in items):
+            return items
+    raise TypeError(
+        f"{argument} must be a string or a list of strings (rule ids, prefixes, names or pack "
+        f"names), not {value!r}"
+    )
 
 
 def _clear_for_all(checker: Checker, ctx: Context, candidate: str) -> bool:

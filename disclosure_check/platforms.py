@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from types import MappingProxyType
@@ -65,3 +66,33 @@ def resolve_platform(platform: object) -> Platform | None:
             f"known platforms: {', '.join(sorted(known))}"
         )
     return known[key]
+
+
+# Options a Checker accepts (config: [tool.disclosure-check.rule-options]), with their meaning.
+OPTIONS = {
+    "fold-chars": "characters shown before the platform's 'more' fold (0: no fold)",
+    "fold-lines": "lines shown before the fold (0: not limited by lines)",
+}
+
+
+def apply_options(platform: Platform | None, options: Mapping[str, Any]) -> Platform | None:
+    """The platform with the fold overridden by options such as {"fold-chars": 100}."""
+    if not isinstance(options, Mapping):
+        raise TypeError(f"options must be a mapping such as {{'fold-chars': 100}}, not {options!r}")
+    unknown = sorted(set(options) - set(OPTIONS))
+    if unknown:
+        raise ValueError(
+            f"unknown option {unknown[0]!r}{suggest(unknown[0], OPTIONS)}; "
+            f"known options: {', '.join(OPTIONS)}"
+        )
+    for key, value in options.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"option {key!r} must be a whole number >= 0, not {value!r}")
+    if not options:
+        return platform
+    base = platform or Platform("custom", "Custom", 0, 125, 3, "", "U", "", "")
+    return replace(
+        base,
+        fold_chars=options.get("fold-chars", base.fold_chars),
+        fold_lines=options.get("fold-lines", base.fold_lines),
+    )

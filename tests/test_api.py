@@ -175,3 +175,44 @@ def test_select_and_ignore():
 def test_unknown_pack_names_the_pack():
     with pytest.raises(dc.PackNotFoundError, match="'nosuchpack' is not installed"):
         dc.Checker(packs=["nosuchpack"])
+
+
+def test_check_many_with_workers_matches_serial():
+    checker = dc.Checker("FR", "instagram")
+    items = [f"code LEA{n} chez @glowco" if n % 3 else "bonjour à tous" for n in range(300)]
+    items.insert(7, {"id": "bad", "caption": 3})
+    serial = list(checker.check_many(items, errors="collect"))
+    parallel = list(checker.check_many(items, errors="collect", workers=2, chunk_size=16))
+    assert parallel == serial
+    assert isinstance(parallel[7], dc.BatchError) and parallel[7].index == 7
+    with pytest.raises(TypeError, match="caption must be a str"):
+        list(checker.check_many(items, workers=2, chunk_size=16))
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: dc.Checker().check_many(5), TypeError, "iterable of captions"),
+        (lambda: dc.Checker().check_many("one caption"), TypeError, "use check"),
+        (lambda: dc.Checker().check_many([], workers=0), ValueError, "workers"),
+        (lambda: dc.Checker(select=3), TypeError, "select must be"),
+        (lambda: dc.Checker(packs=[1]), TypeError, "packs must be"),
+        (lambda: dc.Checker(severity="error"), TypeError, "severity must be"),
+        (lambda: dc.Checker(options={"fold-char": 3}), ValueError, "did you mean 'fold-chars'"),
+        (lambda: dc.Checker(options={"fold-chars": -1}), ValueError, "whole number"),
+        (lambda: dc.Checker("FR", severity={"FR999": "error"}), ValueError, "unknown rule"),
+        (lambda: dc.check("x", post=["sponsored"]), TypeError, "post must be"),
+    ],
+)
+def test_wrong_arguments_name_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        result = call()
+        if hasattr(result, "__next__"):
+            next(result)
+
+
+def test_fold_option_overrides_the_platform():
+    caption = "Code LEA20 chez @glowco, ma routine du soir Publicité"
+    assert "FR103" not in {f.rule_id for f in dc.Checker("FR", "instagram").check(caption).findings}
+    narrow = dc.Checker("FR", "instagram", options={"fold-chars": 20})
+    assert "FR103" in {f.rule_id for f in narrow.check(caption).findings}
