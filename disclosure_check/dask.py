@@ -1,0 +1,102 @@
+"""Running checks on Dask, for batches that outgrow one machine (extra: disclosure-check[dask]).
+
+    import dask.bag as db
+    from disclosure_check.dask import check_bag, check_dataframe
+
+    records = check_bag(db.read_text("posts-*.jsonl").map(json.loads), jurisdiction="FR")
+    frame = check_dataframe(ddf, column="caption", id_column="post_id", jurisdiction="FR")
+
+Each worker process builds one Checker per set of arguments and reuses it for every partition
+it is given. Point the same code at a multi-machine cluster by creating a
+`distributed.Client("tcp://scheduler:8786")` first; every worker needs `disclosure-check` (and
+any rule packs you enable) installed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from .records import COLUMNS, error_record, flat_record, split_item
+
+_cache: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def _checker(arguments: dict[str, Any]) -> Any:
+    from .checker import Checker
+
+    key = json.dumps(arguments, sort_keys=True, default=str)
+    with _lock:
+        checker = _cache.get(key)
+        if checker is None:
+            checker = _cache[key] = Checker(**arguments)
+        return checker
+
+
+def check_records(items: Iterable[Any], arguments: dict[str, Any]) -> list[dict[str, Any]]:
+    """Flat records for a partition of items (strings or mappings with `caption`)."""
+    checker = _checker(arguments)
+    out = []
+    for item in items:
+        record_id, caption, language, post = split_item(item)
+        try:
+            report = checker.check(caption, language=language, post=post)
+        except (TypeError, ValueError) as exc:
+            out.append(error_record(record_id, str(exc)))
+            continue
+        out.append(flat_record(report, record_id))
+    return out
+
+
+def check_bag(bag: Any, **checker_arguments: Any) -> Any:
+    """A bag of flat records (COLUMNS) from a bag of captions or records, in order."""
+    _checker(checker_arguments)  # fail here, in the caller, on bad arguments
+    return bag.map_partitions(check_records, checker_arguments)
+
+
+def _frame_partition(
+    frame: Any,
+    column: str,
+    id_column: str | None,
+    language_column: str | None,
+    arguments: dict[str, Any],
+) -> Any:
+    import pandas as pd
+
+    items = []
+    for row in frame.itertuples(index=False):
+        values = row._asdict()
+        items.append(
+            {
+                "id": values[id_column] if id_column else None,
+                "caption": values[column],
+                "language": values[language_column] if language_column else None,
+            }
+        )
+    records = check_records(items, arguments)
+    return pd.DataFrame(records, columns=list(COLUMNS), index=frame.index)
+
+
+def check_dataframe(
+    frame: Any,
+    column: str = "caption",
+    *,
+    id_column: str | None = None,
+    language_column: str | None = None,
+    **checker_arguments: Any,
+) -> Any:
+    """A Dask DataFrame of flat records (COLUMNS), one row per row of `frame`, same index."""
+    import pandas as pd
+
+    for name in (column, id_column, language_column):
+        if name is not None and name not in frame.columns:
+            columns = ", ".join(map(str, frame.columns))
+            raise ValueError(f"column {name!r} is not in the frame; columns: {columns}")
+    _checker(checker_arguments)
+    meta = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    return frame.map_partitions(
+        _frame_partition, column, id_column, language_column, checker_arguments, meta=meta
+    )
