@@ -222,12 +222,16 @@ class Checker:
         signals = detect_signals(text, matches, post, self.links, labels)
         signals.extend(negated)
         if not is_commercial(_evidence(signals), (), post):
-            # Thank-you labels and label words inside a sentence count only when something else
-            # shows the post is commercial.
+            # Label words inside a sentence count only when something else shows the post is
+            # commercial; so do thank-you labels, unless they thank an @handle ("Thanks to
+            # @cotswoldcheese for the hamper"), which is how undisclosed gifts are written. The
+            # thanked handle is then promoted, but as evidence resting on a label it keeps the
+            # finding at warning level (Context.strong_evidence).
             kept = [
                 lb
                 for lb in labels
-                if not lb.embedded and any(s.admits_relationship for s in lb.entries)
+                if not lb.embedded
+                and (lb.brand is not None or any(s.admits_relationship for s in lb.entries))
             ]
             if len(kept) != len(labels):
                 labels = kept

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .caption import Caption
 from .disclosures import LabelHit
 from .judge import Judgement, judge
 from .language import UNDETERMINED
 from .matching import TermMatch
-from .model import STRONG_SIGNALS, PostInfo, Signal, SignalKind
+from .model import STRONG_SIGNALS, PostInfo, Signal, SignalKind, Span
 from .pack import Pack
 from .platforms import Platform
 from .vocabulary import Entry
@@ -76,6 +77,16 @@ class Context:
                     cached.append(j)
             self._judgements[pack.id] = cached
         return cached
+
+    @cached_property
+    def rule_term_spans(self) -> dict[str, list[Span]]:
+        """Spans of the terms declarative rules asked for, by rule id (one pass over matches)."""
+        out: dict[str, list[Span]] = {}
+        for m in self.matches:
+            for entry in m.payloads:
+                if entry.role == "rule":
+                    out.setdefault(entry.name, []).append(Span(m.start, m.end))
+        return out
 
     def signals_of(self, *kinds: SignalKind) -> list[Signal]:
         return [s for s in self.signals if s.kind in kinds]

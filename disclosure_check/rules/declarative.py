@@ -29,11 +29,7 @@ class DeclarativeRule(Rule):
         self.patterns = patterns
 
     def term_spans(self, ctx: Context, rule_id: str) -> list[Span]:
-        spans = [
-            Span(m.start, m.end)
-            for m in ctx.matches
-            if any(e.role == "rule" and e.name == rule_id for e in m.payloads)
-        ]
+        spans = list(ctx.rule_term_spans.get(rule_id, ()))
         for pattern in self.patterns:
             for fstart, fend in pattern.finditer(ctx.caption.folded):
                 spans.append(Span(*ctx.caption.span(fstart, fend)))
