@@ -22,6 +22,12 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]
 
 
 @lru_cache(maxsize=1)
+def confusables() -> dict[str, str]:
+    """Characters NFKD does not fold to what they read as (data/confusables.toml)."""
+    return _confusables()
+
+
+@lru_cache(maxsize=1)
 def _confusables() -> dict[str, str]:
     data = tomllib.loads(
         files("disclosure_check").joinpath("data/confusables.toml").read_text("utf-8")
@@ -83,6 +89,14 @@ def fold_text(text: str) -> str:
     return FoldedText.of(text).text
 
 
+# A digit or symbol standing for a letter, between two letters: "b!o", "l1nk", "c0de", "@d".
+_LEET = re.compile(r"(?<=[a-z])[!1|0345@$7](?=[a-z])")
+_LEET_LETTERS = {"!": "i", "1": "i", "|": "l", "0": "o", "3": "e", "4": "a", "5": "s", "@": "a",
+                 "$": "s", "7": "t"}  # fmt: skip
+# Three or more single letters with one separator between each: "c o d e", "a.d.s", "p-u-b".
+# With spaces, four letters at least: "il y a à boire" is French, not a disguised word.
+_SPELLED = re.compile(r"(?<![\w.])[a-z](?:(?:([.·*-])[a-z])(?:\1[a-z])+|(?: [a-z]){3,})(?![\w])")
+
 _irregular_cache: tuple[int, re.Pattern[str] | None] = (-1, None)
 
 
@@ -123,6 +137,10 @@ class FoldedText:
 
     @classmethod
     def of(cls, original: str) -> FoldedText:
+        return cls._folded(original).undisguised()
+
+    @classmethod
+    def _folded(cls, original: str) -> FoldedText:
         if original.isascii() and "&" not in original:
             return cls(original.lower(), None, len(original))
         entities: dict[int, tuple[int, str]] = {}
@@ -187,6 +205,34 @@ class FoldedText:
                 f += len(piece)
             i = end
         return cls._build("".join(parts), pieces, n)
+
+    def undisguised(self) -> FoldedText:
+        """Undo the common ways of writing a word so that filters miss it.
+
+        A digit or symbol between two letters reads as the letter it imitates ("link in b!o",
+        "l1nk"); letters spelled out one by one are joined ("c o d e", "a.d"). The first keeps
+        every offset; the second drops the separators and keeps the map exact.
+        """
+        text = self.text
+        if _LEET.search(text):
+            text = _LEET.sub(lambda m: _LEET_LETTERS[m.group()], text)
+        drops: list[int] = []
+        if _SPELLED.search(text):
+            for m in _SPELLED.finditer(text):
+                drops.extend(range(m.start() + 1, m.end(), 2))
+        if not drops:
+            return (
+                self
+                if text is self.text
+                else FoldedText(text, self.pieces, self.length, self.fstarts)
+            )
+        dropped = set(drops)
+        kept = [i for i in range(len(text)) if i not in dropped]
+        pieces = [(n, *self._locate_or_identity(i), False) for n, i in enumerate(kept)]
+        return FoldedText._build("".join(text[i] for i in kept), pieces, self.length)
+
+    def _locate_or_identity(self, f: int) -> tuple[int, int]:
+        return (f, f + 1) if self.pieces is None else self._locate(f)
 
     def _locate(self, f: int) -> tuple[int, int]:
         assert self.pieces is not None

@@ -12,6 +12,7 @@ from .model import Category, Confidence, Severity
 from .pack import CONFIDENCE_TAGS, LabelSpec, Pack
 from .rules.base import RULE_ID, RULE_NAME, Rule, RuleDoc, cap_severity
 from .rules.declarative import DECLARATIVE_KINDS, DeclarativeRule
+from .rules.legibility import StylisedLabel
 from .rules.mismatch import DenialContradiction, GiftedOnPaid, PartnerBrandMismatch
 from .rules.standard import STANDARD_KINDS
 from .rules.standard_docs import standard_doc
@@ -20,6 +21,7 @@ PYTHON_KINDS: dict[str, type[Rule]] = {
     DenialContradiction.kind: DenialContradiction,
     GiftedOnPaid.kind: GiftedOnPaid,
     PartnerBrandMismatch.kind: PartnerBrandMismatch,
+    StylisedLabel.kind: StylisedLabel,
     **{cls.kind: cls for _, cls in STANDARD_KINDS.values()},
 }
 

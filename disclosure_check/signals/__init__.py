@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..caption import Caption
@@ -29,6 +30,24 @@ _PHRASE_KINDS = {
     "own_brand": SignalKind.OWN_BRAND,
     "denial": SignalKind.DENIAL,
 }
+
+
+# A link written with spaces so that it is not a link: "amzn . to / 3xYz", "geni . us/abc".
+_SPACED_LINK = re.compile(
+    r"(?<![\w.])[a-z0-9-]+(?:[^\S\n]*\.[^\S\n]*[a-z0-9-]+)+[^\S\n]*/[^\S\n]*[\w-]+"
+)
+
+
+def spaced_links(caption: Caption) -> list[tuple[int, int, str]]:
+    """(folded start, folded end, the link without its spaces) for links written spaced out."""
+    folded = caption.folded
+    if " ." not in folded and ". " not in folded and " /" not in folded:
+        return []
+    out = []
+    for m in _SPACED_LINK.finditer(folded):
+        if " " in m.group() or "\t" in m.group():
+            out.append((m.start(), m.end(), re.sub(r"\s+", "", m.group())))
+    return out
 
 
 def phrase_span(caption: Caption, match: TermMatch[Entry]) -> Span:
@@ -78,6 +97,13 @@ def detect_signals(
                 Signal(kind, Span(url.start, url.end), text[url.start : url.end], programme)
             )
             cues.append(url.start)
+
+    for fstart, fend, spaced in spaced_links(caption):
+        verdict = links.classify(spaced)
+        if verdict is not None:
+            start, end = caption.span(fstart, fend)
+            signals.append(Signal(verdict[0], Span(start, end), text[start:end], verdict[1]))
+            cues.append(start)
 
     for match in matches:
         seen: set[SignalKind] = set()

@@ -1,0 +1,313 @@
+"""Project configuration for the command line: `[tool.disclosure-check]` in pyproject.toml, or
+the top-level keys of a disclosure-check.toml.
+
+    [tool.disclosure-check]
+    jurisdiction = ["FR", "BE"]
+    platform = "instagram"
+    select = ["FR1", "DC2"]
+    ignore = ["FR104"]
+    fail-on = "error"
+    severity = { FR103 = "error" }
+
+    [tool.disclosure-check.rule-options]
+    fold-chars = 100
+
+The file is looked for from the working directory upwards; the first directory holding one
+wins (disclosure-check.toml before pyproject.toml, and a pyproject.toml without the table does
+not count, as with ruff). Every value is validated here, so that a typo fails before a batch of
+a million captions starts, with the name of the file, the key and the closest valid spelling.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from . import discovery
+from .checker import Checker, known_jurisdictions, resolve_jurisdictions
+from .errors import DisclosureCheckError, suggest
+from .language import normalise_language_tag
+from .model import Severity
+from .platforms import resolve_platform
+from .registry import matches_selector
+from .rules.base import Rule
+
+CONFIG_FILE = "disclosure-check.toml"
+PYPROJECT = "pyproject.toml"
+TOOL_TABLE = "disclosure-check"
+
+KEYS = (
+    "jurisdiction",
+    "platform",
+    "language",
+    "packs",
+    "select",
+    "ignore",
+    "fail-on",
+    "severity",
+    "rule-options",
+)
+SEVERITIES = tuple(s.value for s in Severity)
+# The fold is where a platform cuts the caption behind "more"; a label after it is hidden.
+# Upper bounds are far above any platform's caption limit: a bigger number is a typo.
+RULE_OPTIONS: Mapping[str, tuple[int, int]] = MappingProxyType(
+    {"fold-chars": (0, 100_000), "fold-lines": (0, 10_000)}
+)
+
+
+class ConfigError(DisclosureCheckError):
+    """A configuration file could not be read, or holds an unknown or invalid value."""
+
+
+_Fail = Callable[[str, str], ConfigError]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOptions:
+    """Options that change how rules read a caption, for every rule that uses them."""
+
+    fold_chars: int | None = None
+    fold_lines: int | None = None
+
+    def items(self) -> dict[str, int]:
+        """The options that were set, under their configuration names."""
+        out = {}
+        if self.fold_chars is not None:
+            out["fold-chars"] = self.fold_chars
+        if self.fold_lines is not None:
+            out["fold-lines"] = self.fold_lines
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Validated settings; None or empty means "not set here" (the built-in default applies)."""
+
+    path: Path | None = None
+    jurisdiction: tuple[str, ...] | None = None
+    platform: str | None = None
+    language: str | None = None
+    packs: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    severity: Mapping[str, str] = field(default_factory=dict)
+    rule_options: RuleOptions = field(default_factory=RuleOptions)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The configuration file that applies to `start` (default: the working directory)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and TOOL_TABLE in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def discover(start: Path | None = None) -> Config:
+    """The configuration found from `start` upwards, or an empty one."""
+    path = find_config(start)
+    return load_config(path) if path is not None else Config()
+
+
+def load_config(path: Path | str) -> Config:
+    """Read and validate one configuration file (disclosure-check.toml or pyproject.toml)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"configuration file {str(path)!r} does not exist")
+    data = _read_toml(path)
+    if path.name == PYPROJECT:
+        tool = data.get("tool", {})
+        table = tool.get(TOOL_TABLE) if isinstance(tool, dict) else None
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.{TOOL_TABLE}] table")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: tool.{TOOL_TABLE} must be a table")
+        return parse_config(table, path, prefix=f"tool.{TOOL_TABLE}.")
+    return parse_config(data, path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc} (or run with --no-config)") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+
+
+def parse_config(data: Mapping[str, Any], path: Path | None = None, prefix: str = "") -> Config:
+    """Validate a configuration mapping; errors name the file, the key and a likely fix."""
+    where = f"{path}: " if path is not None else ""
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{where}{prefix}{key}: {problem}")
+
+    for key in data:
+        if key not in KEYS:
+            raise ConfigError(
+                f"{where}unknown key {prefix}{key}{suggest(key, KEYS)}; known keys: "
+                f"{', '.join(KEYS)}"
+            )
+
+    jurisdiction: tuple[str, ...] | None = None
+    if "jurisdiction" in data:
+        value = data["jurisdiction"]
+        codes = [value] if isinstance(value, str) else _string_list(value, "jurisdiction", fail)
+        try:
+            jurisdiction = resolve_jurisdictions(codes)
+        except (TypeError, ValueError) as exc:
+            raise fail("jurisdiction", str(exc)) from exc
+
+    platform = _optional_string(data, "platform", fail)
+    if platform is not None:
+        try:
+            resolve_platform(platform)
+        except (TypeError, ValueError) as exc:
+            raise fail("platform", str(exc)) from exc
+
+    language = _optional_string(data, "language", fail)
+    if language is not None:
+        try:
+            normalise_language_tag(language)
+        except (TypeError, ValueError) as exc:
+            raise fail("language", str(exc)) from exc
+
+    packs = tuple(_string_list(data.get("packs", []), "packs", fail))
+    installed = discovery.available()
+    for name in packs:
+        if name not in installed:
+            raise fail(
+                "packs",
+                f"rule pack {name!r} is not installed{suggest(name, installed)}; installed "
+                f"packs: {', '.join(sorted(installed))}",
+            )
+
+    select = tuple(_string_list(data.get("select", []), "select", fail))
+    ignore = tuple(_string_list(data.get("ignore", []), "ignore", fail))
+
+    fail_on = _optional_string(data, "fail-on", fail)
+    if fail_on is not None and fail_on not in SEVERITIES:
+        raise fail(
+            "fail-on",
+            f"{fail_on!r} is not a severity{suggest(fail_on, SEVERITIES)}; use one of "
+            f"{', '.join(SEVERITIES)}",
+        )
+
+    severity: dict[str, str] = {}
+    raw_severity = data.get("severity", {})
+    if not isinstance(raw_severity, dict):
+        raise fail("severity", "must be a table of rule id = severity, e.g. { FR103 = 'error' }")
+    for rule_id, level in raw_severity.items():
+        if not isinstance(level, str) or level not in SEVERITIES:
+            raise fail(
+                f"severity.{rule_id}",
+                f"{level!r} is not a severity"
+                f"{suggest(level, SEVERITIES) if isinstance(level, str) else ''}; use one of "
+                f"{', '.join(SEVERITIES)}",
+            )
+        severity[rule_id.upper()] = level
+
+    rule_options = _rule_options(data.get("rule-options", {}), fail)
+
+    if select or ignore or severity:
+        rules = rule_universe(packs)
+        for key, selectors in (("select", select), ("ignore", ignore)):
+            for selector in selectors:
+                problem = selector_problem(selector, rules)
+                if problem:
+                    raise fail(key, problem)
+        ids = {r.id for r in rules}
+        for rule_id in severity:
+            if rule_id not in ids:
+                raise fail(
+                    f"severity.{rule_id}",
+                    f"unknown rule {rule_id!r}{suggest(rule_id, ids)}; see "
+                    f"'disclosure-check rules'",
+                )
+
+    return Config(
+        path=path,
+        jurisdiction=jurisdiction,
+        platform=platform,
+        language=language,
+        packs=packs,
+        select=select,
+        ignore=ignore,
+        fail_on=fail_on,
+        severity=MappingProxyType(severity),
+        rule_options=rule_options,
+    )
+
+
+def _string_list(value: object, key: str, fail: _Fail) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail(key, f"must be a list of non-empty strings, not {value!r}")
+    return [v.strip() for v in value]
+
+
+def _optional_string(data: Mapping[str, Any], key: str, fail: _Fail) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise fail(key, f"must be a non-empty string, not {value!r}")
+    return value.strip()
+
+
+def _rule_options(value: object, fail: _Fail) -> RuleOptions:
+    if not isinstance(value, dict):
+        raise fail("rule-options", "must be a table, e.g. [tool.disclosure-check.rule-options]")
+    parsed: dict[str, int] = {}
+    for name, raw in value.items():
+        if name not in RULE_OPTIONS:
+            raise fail(
+                "rule-options",
+                f"unknown option {name!r}{suggest(name, RULE_OPTIONS)}; known options: "
+                f"{', '.join(RULE_OPTIONS)}",
+            )
+        low, high = RULE_OPTIONS[name]
+        # bool is an int in Python; `fold-chars = true` is a mistake, not 1.
+        if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
+            raise fail(
+                f"rule-options.{name}",
+                f"must be a whole number from {low} to {high}, not {raw!r}",
+            )
+        parsed[name] = raw
+    return RuleOptions(fold_chars=parsed.get("fold-chars"), fold_lines=parsed.get("fold-lines"))
+
+
+def rule_universe(packs: Iterable[str] = ()) -> list[Rule]:
+    """Every rule that some jurisdiction could run with these extra packs, one per id.
+
+    Selectors are checked against this set rather than one jurisdiction's rules, so that a
+    configuration can name FR and US rules at once for a batch that mixes both markets.
+    """
+    packs = tuple(packs)
+    out: dict[str, Rule] = {}
+    for jurisdiction in (None, *known_jurisdictions()):
+        for rule in Checker(jurisdiction, packs=packs).rules:
+            out.setdefault(rule.id, rule)
+    return [out[k] for k in sorted(out)]
+
+
+def selector_problem(selector: str, rules: Sequence[Rule]) -> str | None:
+    """Why a select/ignore selector is invalid, or None when some rule matches it."""
+    if any(matches_selector(r, selector) for r in rules):
+        return None
+    known = sorted({r.id for r in rules} | {r.name for r in rules})
+    return (
+        f"selector {selector!r} matches no rule{suggest(selector, known)}; use a rule id "
+        f"(FR101), an id prefix (FR, DC2), a rule name (missing-disclosure) or a category"
+    )
