@@ -258,6 +258,7 @@ class Checker:
             lexicon_packs=self._lexicon_packs,
             resolve_language=resolve_language,
             insert_label=self._insert_label,
+            given_language=given,
         )
         findings = self._run_rules(ctx)
         disclosures = self._disclosures(ctx)

@@ -30,6 +30,7 @@ class Context:
     lexicon_packs: tuple[str, ...]
     resolve_language: Callable[[], tuple[str, str]]
     insert_label: Callable[[Context, str], tuple[str, str] | None]
+    given_language: str | None = None
     _language: tuple[str, str] | None = None
     _judgements: dict[str, list[Judgement]] = field(default_factory=dict)
 
@@ -46,17 +47,28 @@ class Context:
             self._language = self.resolve_language()
         return self._language[1]
 
+    def _words_language(self, *roles: str) -> str | None:
+        """The one language the caption's matched vocabulary is in, if there is exactly one."""
+        langs = {e.lang for m in self.matches for e in m.payloads if e.lang and e.role in roles}
+        return next(iter(langs)) if len(langs) == 1 else None
+
     def fix_language(self) -> str:
-        """The language to write a fix in: resolved if it already was, else the one language the
-        caption's own signal and label words are in, else resolved (detected) now."""
+        """The language to write a fix in: given or resolved if it already was, else the one
+        language of the caption's own signal and label words, else resolved (detected) now."""
+        if self.given_language is not None:
+            return self.given_language
         if self._language is not None:
             return self._language[0]
-        langs = {e.lang for m in self.matches for e in m.payloads if e.lang}
-        if len(langs) == 1:
-            return next(iter(langs))
-        return self.language
+        return self._words_language("signal", "label") or self.language
 
     def caption_language(self) -> str:
+        """The caption's language for judging a label: given, else the one language of its
+        signal phrases ("code promo", "lien en bio") — labels are not evidence of the language
+        they are judged against — else detected."""
+        if self.given_language is None and self._language is None:
+            hint = self._words_language("signal")
+            if hint is not None:
+                self._language = (hint, "detected")
         return self.language or UNDETERMINED
 
     def judgements(self, pack: Pack) -> list[Judgement]:

@@ -137,7 +137,7 @@ class LangdetectDetector:
 
         factory = self._factory or self._load()
         detector = factory.create()
-        detector.set_max_text_length(300)
+        detector.set_max_text_length(200)
         detector.n_trial = 3
         try:
             detector.append(text)
