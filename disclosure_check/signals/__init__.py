@@ -41,7 +41,7 @@ _SPACED_LINK = re.compile(
 def spaced_links(caption: Caption) -> list[tuple[int, int, str]]:
     """(folded start, folded end, the link without its spaces) for links written spaced out."""
     folded = caption.folded
-    if " ." not in folded and ". " not in folded and " /" not in folded:
+    if "/" not in folded or (" ." not in folded and ". " not in folded):
         return []
     out = []
     for m in _SPACED_LINK.finditer(folded):
