@@ -62,28 +62,31 @@ class Caption:
         out = []
         for m in pattern.finditer(self.folded):
             start, end = m.start(), m.end()
-            if kind is TokenKind.URL:
-                while end > start and self.folded[end - 1] in _URL_TRAILING:
-                    end -= 1
             ostart, oend = self.span(start, end)
             out.append(Token(kind, ostart, oend, self.folded[start:end]))
         return tuple(out)
 
     @cached_property
-    def urls(self) -> tuple[Token, ...]:
-        if "." not in self.folded:
+    def _url_matches(self) -> tuple[tuple[int, int], ...]:
+        # A URL needs a dot; most captions have none worth scanning for.
+        if "." not in self.folded or ("/" not in self.folded and "www" not in self.folded):
             return ()
-        return self._tokens(_URL, TokenKind.URL)
+        return tuple(m.span() for m in _URL.finditer(self.folded))
 
     @cached_property
+    def urls(self) -> tuple[Token, ...]:
+        out = []
+        for start, end in self._url_matches:
+            while end > start and self.folded[end - 1] in _URL_TRAILING:
+                end -= 1
+            ostart, oend = self.span(start, end)
+            out.append(Token(TokenKind.URL, ostart, oend, self.folded[start:end]))
+        return tuple(out)
+
+    @property
     def url_ranges_folded(self) -> tuple[tuple[int, int], ...]:
         """Folded ranges of URLs, so that matches inside a link can be discarded."""
-        if "." not in self.folded:
-            return ()
-        out = []
-        for m in _URL.finditer(self.folded):
-            out.append((m.start(), m.end()))
-        return tuple(out)
+        return self._url_matches
 
     def in_url(self, fstart: int) -> bool:
         return any(a <= fstart < b for a, b in self.url_ranges_folded)

@@ -2,10 +2,16 @@
 
     disclosure-check "Use code EMMA20 ✨" --jurisdiction UK
     disclosure-check captions.jsonl --format jsonl --output results.jsonl
+    disclosure-check posts.csv --column text --format sarif --output results.sarif
     disclosure-check rules --jurisdiction FR
     disclosure-check rule FR101
+    disclosure-check packs
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration
+or input error (a bad record, a missing file); 2 wins over 1.
+
+Batches stream: records are read one line at a time, checked, and written in input order;
+nothing that grows with the batch is kept, so a million-line JSONL runs in flat memory.
 """
 
 from __future__ import annotations
@@ -16,19 +22,40 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from . import __version__, discovery
-from .checker import Checker
+from .checker import Checker, resolve_jurisdictions
+from .config import Config, ConfigError, discover, load_config, rule_universe, selector_problem
 from .errors import DisclosureCheckError, RuleError
-from .model import PostInfo, Report, Severity
-from .render import dumps, render_text, report_record, statistics_lines, summary_lines
+from .model import Report, Severity
+from .platforms import resolve_platform
+from .registry import matches_selector
+from .render import (
+    CsvWriter,
+    JsonlWriter,
+    JsonWriter,
+    Origin,
+    Summary,
+    TextWriter,
+    Writer,
+    bad_record_line,
+    statistics_lines,
+    summary_lines,
+)
+from .rules.base import Rule
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 SUBCOMMANDS = ("rules", "rule", "packs")
 CAPTION_COLUMNS = ("caption", "text", "description")
+FORMATS = ("text", "json", "jsonl", "csv", "sarif")
+INPUT_FORMATS = ("auto", "text", "jsonl", "csv")
+BATCH_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+CHECKER_CACHE = 64  # distinct (jurisdiction, platform) audiences kept built in one run
 
 
 class UsageError(Exception):
@@ -37,16 +64,34 @@ class UsageError(Exception):
 
 @dataclass
 class Record:
-    source: str
-    line: int  # 1-based line of the record in its file (1 for a single caption)
+    origin: Origin
     caption: Any = None
-    id: str | None = None
-    language: str | None = None
+    language: Any = None
     jurisdiction: Any = None
-    platform: str | None = None
+    platform: Any = None
     post: Any = None
     error: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Meter:
+    """Bytes read so far from batch inputs, for the progress bar."""
+
+    done: int = 0
+
+
+@dataclass
+class Settings:
+    """The command line laid over the configuration file."""
+
+    jurisdiction: tuple[str, ...] | None = None
+    platform: str | None = None
+    language: str | None = None
+    packs: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "warning"
+    severity: dict[str, str] = field(default_factory=dict)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -54,7 +99,9 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="disclosure-check",
         description="Check social-media captions for the advertising disclosures the law requires.",
         epilog="Subcommands: 'disclosure-check rules [--jurisdiction X]', "
-        "'disclosure-check rule ID', 'disclosure-check packs'.",
+        "'disclosure-check rule ID', 'disclosure-check packs'. Settings are read from "
+        "[tool.disclosure-check] in pyproject.toml or from disclosure-check.toml, found from "
+        "the working directory upwards; options given here override them.",
     )
     p.add_argument(
         "inputs",
@@ -62,13 +109,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="caption text, a .txt caption file, a .jsonl or .csv batch, or - for stdin",
     )
     p.add_argument("--text", action="append", default=[], help="a caption to check")
-    p.add_argument(
-        "-j",
-        "--jurisdiction",
-        action="append",
-        default=[],
-        help="ISO code(s), repeat or comma-separate (FR,BE); default: global baseline",
-    )
+    _add_audience_options(p)
     p.add_argument("-p", "--platform", default=None, help="instagram, tiktok, youtube, x, …")
     p.add_argument(
         "-l",
@@ -76,7 +117,6 @@ def _build_parser() -> argparse.ArgumentParser:
         default=None,
         help="caption language (BCP-47); default: detected when needed",
     )
-    p.add_argument("--pack", action="append", default=[], help="extra rule pack to enable")
     p.add_argument(
         "--select",
         action="append",
@@ -84,22 +124,80 @@ def _build_parser() -> argparse.ArgumentParser:
         help="only these rules (id, prefix, name or category; comma-separated)",
     )
     p.add_argument("--ignore", action="append", default=[], help="skip these rules")
-    p.add_argument("--fail-on", choices=("info", "warning", "error"), default="warning")
-    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
     p.add_argument(
-        "--column", default=None, help="CSV caption column (default: caption, text or description)"
+        "--fail-on",
+        choices=("info", "warning", "error"),
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    p.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="how to read the inputs (default: by extension; stdin is one caption)",
+    )
+    p.add_argument(
+        "--column",
+        default=None,
+        help="caption column or field of a CSV/JSONL batch (default: caption, text or description)",
     )
     p.add_argument("-o", "--output", default=None, help="write results to this file")
     p.add_argument("--fix", action="store_true", help="print the suggested caption")
     p.add_argument("--show-signals", action="store_true", help="list signals and disclosures")
-    p.add_argument("--statistics", action="store_true", help="counts per rule at the end")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument(
+        "--statistics", action="store_true", help="counts per rule and category instead of a list"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary and no progress bar")
     p.add_argument("--version", action="version", version=f"disclosure-check {__version__}")
     return p
 
 
+def _add_audience_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-j",
+        "--jurisdiction",
+        action="append",
+        default=[],
+        help="ISO code(s), repeat or comma-separate (FR,BE); default: global baseline",
+    )
+    p.add_argument("--pack", action="append", default=[], help="extra rule pack to enable")
+    p.add_argument("--config", default=None, help="read settings from this file")
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+
+
 def _split(values: Sequence[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _load_config(args: argparse.Namespace) -> Config:
+    if args.config and args.no_config:
+        raise UsageError("--config and --no-config exclude each other")
+    if args.no_config:
+        return Config()
+    if args.config:
+        return load_config(args.config)
+    return discover()
+
+
+def _settings(args: argparse.Namespace, config: Config) -> Settings:
+    jurisdiction = _split(args.jurisdiction)
+    select = _split(getattr(args, "select", []))
+    ignore = _split(getattr(args, "ignore", []))
+    packs = _split(args.pack)
+    return Settings(
+        jurisdiction=resolve_jurisdictions(jurisdiction) if jurisdiction else config.jurisdiction,
+        platform=getattr(args, "platform", None) or config.platform,
+        language=getattr(args, "language", None) or config.language,
+        packs=tuple(packs) if packs else config.packs,
+        select=tuple(select) if select else config.select,
+        ignore=tuple(ignore) if ignore else config.ignore,
+        fail_on=getattr(args, "fail_on", None) or config.fail_on or "warning",
+        severity=dict(config.severity),
+    )
+
+
+# -- reading inputs ---------------------------------------------------------------------------
 
 
 def _looks_like_path(arg: str) -> bool:
@@ -111,208 +209,503 @@ def _looks_like_path(arg: str) -> bool:
     )
 
 
-def _read_text_file(path: str) -> str:
+def _not_utf8(raw: bytes, exc: UnicodeDecodeError) -> str:
+    return (
+        f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} of the line); "
+        f"convert the file, e.g. iconv -f latin1 -t utf-8"
+    )
+
+
+def _caption_from_text(origin: Origin, data: bytes) -> Record:
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from exc
-    try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(
-            f"{path}: not UTF-8 text (byte {exc.start}); convert it, e.g. iconv -t UTF-8"
-        ) from exc
+        return Record(origin, error=_not_utf8(data, exc).replace(" of the line", ""))
+    if not text.strip():
+        return Record(origin, error="empty input: no caption to check")
+    # A file ends with a line break that is not part of the caption.
+    return Record(origin, caption=text.rstrip("\r\n"))
 
 
-def _jsonl_records(name: str, stream: TextIO) -> Iterator[Record]:
+def _lines(stream: IO[bytes], meter: Meter) -> Iterator[tuple[int, bytes]]:
     for number, raw in enumerate(stream, start=1):
-        line = raw.strip()
+        meter.done += len(raw)
+        yield number, raw
+
+
+def _jsonl_records(
+    name: str, stream: IO[bytes], meter: Meter, column: str | None, is_file: bool
+) -> Iterator[Record]:
+    wanted = (column,) if column else CAPTION_COLUMNS
+    seen_any = False
+    for number, raw in _lines(stream, meter):
+        origin = Origin(name, number, layout="jsonl", is_file=is_file)
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
+        except UnicodeDecodeError as exc:
+            seen_any = True
+            yield Record(origin, error=_not_utf8(raw, exc))
+            continue
         if not line:
             continue
+        seen_any = True
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Record(name, number, error=f"invalid JSON ({exc.msg} at column {exc.colno})")
+            yield Record(origin, error=f"invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except (ValueError, RecursionError) as exc:
+            yield Record(origin, error=f"invalid JSON ({type(exc).__name__}: {exc})")
             continue
         if isinstance(data, str):
-            yield Record(name, number, caption=data)
+            yield Record(origin, caption=data)
             continue
         if not isinstance(data, dict):
-            yield Record(name, number, error="a record must be a JSON object or string")
+            yield Record(origin, error="a record must be a JSON object or string")
             continue
-        caption = next((data[c] for c in CAPTION_COLUMNS if c in data), None)
-        if caption is None:
-            yield Record(name, number, id=_id(data), error="record has no 'caption' field")
+        record_id = None if data.get("id") is None else str(data["id"])
+        origin = Origin(name, number, record_id, layout="jsonl", is_file=is_file)
+        key = next((c for c in wanted if c in data), None)
+        if key is None:
+            yield Record(origin, error=f"record has no {' or '.join(map(repr, wanted))} field")
             continue
         yield Record(
-            name,
-            number,
-            caption=caption,
-            id=_id(data),
+            origin,
+            caption=data[key],
             language=data.get("language"),
             jurisdiction=data.get("jurisdiction"),
             platform=data.get("platform"),
             post=data.get("post"),
         )
+    if not seen_any:
+        yield Record(Origin(name, 1, layout="jsonl", is_file=is_file), error="no records")
 
 
-def _id(data: dict[str, Any]) -> str | None:
-    value = data.get("id")
-    return None if value is None else str(value)
+def _decoded_lines(stream: IO[bytes], meter: Meter, bad: list[int]) -> Iterator[str]:
+    for number, raw in _lines(stream, meter):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+            yield raw.decode("utf-8", "replace")
 
 
-def _csv_records(name: str, stream: TextIO, column: str | None) -> Iterator[Record]:
-    reader = csv.DictReader(stream)
-    fields = reader.fieldnames or []
+_CSV_OPTIONAL = ("id", "language", "jurisdiction", "platform", "post")
+
+
+def _csv_records(
+    name: str, stream: IO[bytes], meter: Meter, column: str | None, is_file: bool
+) -> Iterator[Record]:
+    bad: list[int] = []  # undecodable physical lines not yet attributed to a row
+    reader = csv.reader(_decoded_lines(stream, meter, bad))
+
+    def origin(line: int, record_id: str | None = None) -> Origin:
+        return Origin(name, line, record_id, layout="csv", is_file=is_file)
+
+    try:
+        header = next(reader, None)
+        while header == []:
+            header = next(reader, None)
+    except csv.Error as exc:
+        yield Record(origin(reader.line_num), error=f"CSV error in the header: {exc}")
+        return
+    if header is None:
+        yield Record(origin(1), error="empty file: no header row")
+        return
+    if bad:
+        yield Record(origin(bad[0]), error="the header row is not UTF-8 text")
+        return
+    fields = [h.strip() for h in header]
     wanted = [column] if column else list(CAPTION_COLUMNS)
     chosen = next((c for c in wanted if c in fields), None)
     if chosen is None:
-        raise UsageError(
-            f"{name}: no caption column ({', '.join(wanted)}) among the CSV columns "
-            f"{', '.join(fields) or '(none)'}; name it with --column"
-        )
-    for number, row in enumerate(reader, start=2):
-        caption = row.get(chosen)
-        if caption is None:
-            yield Record(name, number, error=f"row has no value in column {chosen!r}")
-            continue
-        post = None
-        if row.get("post"):
-            try:
-                post = json.loads(row["post"])
-            except json.JSONDecodeError:
-                yield Record(name, number, id=row.get("id"), error="column 'post' is not JSON")
-                continue
         yield Record(
-            name,
-            number,
-            caption=caption,
-            id=row.get("id") or None,
-            language=row.get("language") or None,
-            jurisdiction=row.get("jurisdiction") or None,
-            platform=row.get("platform") or None,
-            post=post,
+            origin(reader.line_num),
+            error=f"no caption column ({', '.join(wanted)}) among the CSV columns "
+            f"{', '.join(fields) or '(none)'}; name it with --column",
         )
+        return
+    index = fields.index(chosen)
+    columns = {c: fields.index(c) for c in _CSV_OPTIONAL if c in fields}
+    previous = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Record(
+                origin(previous + 1),
+                error=f"CSV error: {exc}; the rest of the file is skipped",
+            )
+            return
+        start, previous = previous + 1, reader.line_num
+        undecodable, bad[:] = list(bad), []
+        if not row:
+            continue
 
+        def cell(name: str, row: list[str] = row) -> str | None:
+            i = columns.get(name)
+            return row[i] if i is not None and i < len(row) and row[i] != "" else None
 
-def _records(args: argparse.Namespace) -> Iterator[Record]:
-    for text in args.text:
-        yield Record("<text>", 1, caption=text)
-    for arg in args.inputs:
-        if arg == "-":
-            data = sys.stdin.read()
-            yield Record("<stdin>", 1, caption=data.rstrip("\n"))
-        elif os.path.isfile(arg):
-            lower = arg.lower()
-            if lower.endswith((".jsonl", ".ndjson")):
-                try:
-                    fh = open(arg, encoding="utf-8", errors="strict")  # noqa: SIM115
-                except OSError as exc:
-                    raise UsageError(f"cannot read {arg}: {exc.strerror}") from exc
-                with fh:
-                    try:
-                        yield from _jsonl_records(arg, fh)
-                    except UnicodeDecodeError as exc:
-                        raise UsageError(f"{arg}: not UTF-8 text: {exc}") from exc
-            elif lower.endswith(".csv"):
-                text = _read_text_file(arg)
-                yield from _csv_records(arg, io.StringIO(text, newline=""), args.column)
-            else:
-                yield Record(arg, 1, caption=_read_text_file(arg).rstrip("\n"))
-        elif _looks_like_path(arg):
-            raise UsageError(f"no such file: {arg} (to check it as a caption, use --text)")
+        where = origin(start, cell("id"))
+        if undecodable:
+            yield Record(where, error=f"not UTF-8 text (line {undecodable[0]})")
+        elif len(row) > len(fields):
+            yield Record(
+                where,
+                error=f"row has {len(row)} fields but the header has {len(fields)} "
+                f"(an unquoted comma in the caption?)",
+            )
+        elif index >= len(row):
+            yield Record(where, error=f"row has no value in column {chosen!r}")
         else:
-            yield Record("<argument>", 1, caption=arg)
+            post: Any = None
+            raw_post = cell("post")
+            if raw_post is not None:
+                try:
+                    post = json.loads(raw_post)
+                except ValueError:
+                    yield Record(where, error="column 'post' is not JSON")
+                    continue
+            yield Record(
+                where,
+                caption=row[index],
+                language=cell("language"),
+                jurisdiction=cell("jurisdiction"),
+                platform=cell("platform"),
+                post=post,
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    name: str  # the argument as given
+    kind: str  # "text" | "jsonl" | "csv" | "caption" | "missing"
+
+
+def _classify(args: argparse.Namespace) -> list[Input]:
+    out = []
+    for arg in args.inputs:
+        forced = args.input_format if args.input_format != "auto" else None
+        if arg == "-":
+            out.append(Input(arg, forced or "text"))
+        elif os.path.exists(arg):
+            suffix = os.path.splitext(arg)[1].lower()
+            out.append(Input(arg, forced or BATCH_SUFFIXES.get(suffix, "text")))
+        elif _looks_like_path(arg):
+            out.append(Input(arg, "missing"))
+        else:
+            out.append(Input(arg, "caption"))
+    return out
+
+
+def _records(args: argparse.Namespace, inputs: list[Input], meter: Meter) -> Iterator[Record]:
+    for text in args.text:
+        yield Record(Origin("<text>", is_file=False), caption=text)
+    for item in inputs:
+        if item.kind == "caption":
+            yield Record(Origin("<argument>", is_file=False), caption=item.name)
+        elif item.kind == "missing":
+            yield Record(
+                Origin(item.name),
+                error=f"no such file: {item.name} (to check it as a caption, use --text)",
+            )
+        elif item.name == "-":
+            yield from _stream_records("<stdin>", sys.stdin.buffer, item.kind, args, meter, False)
+        elif os.path.isdir(item.name):
+            yield Record(Origin(item.name), error="is a directory; give the caption files in it")
+        else:
+            try:
+                stream = open(item.name, "rb")  # noqa: SIM115
+            except OSError as exc:
+                yield Record(Origin(item.name), error=f"cannot read: {exc.strerror}")
+                continue
+            with stream:
+                yield from _stream_records(item.name, stream, item.kind, args, meter, True)
+
+
+def _stream_records(
+    name: str, stream: IO[bytes], kind: str, args: argparse.Namespace, meter: Meter, is_file: bool
+) -> Iterator[Record]:
+    if kind == "jsonl":
+        yield from _jsonl_records(name, stream, meter, args.column, is_file)
+    elif kind == "csv":
+        yield from _csv_records(name, stream, meter, args.column, is_file)
+    else:
+        data = stream.read()
+        yield _caption_from_text(Origin(name, is_file=is_file), data)
+
+
+# -- checkers -----------------------------------------------------------------------------------
 
 
 class _Checkers:
-    """One Checker per (jurisdiction, platform) met in a batch, built on first use."""
+    """One Checker per audience (jurisdictions, platform) met in a batch, built on first use.
 
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self.default = self._build(_split(args.jurisdiction) or None, args.platform)
-        self.cache: dict[tuple[Any, Any], Checker] = {}
+    A batch may mix markets while --select names rules of one of them, so each Checker gets
+    only the selectors that match its own rules; a Checker none of whose rules is selected
+    runs no rule. Selectors that match no rule anywhere were rejected before this point.
+    """
 
-    def _build(self, jurisdiction: Any, platform: str | None) -> Checker:
-        return Checker(
-            jurisdiction,
-            platform,
-            self.args.language,
-            packs=_split(self.args.pack),
-            select=_split(self.args.select),
-            ignore=_split(self.args.ignore),
-        )
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.cache: OrderedDict[tuple[Any, ...], Checker] = OrderedDict()
+        self.on_rules: Callable[[tuple[Rule, ...]], None] | None = None
+        self.default = self.build(settings.jurisdiction, settings.platform)
+
+    def notify(self, on_rules: Callable[[tuple[Rule, ...]], None]) -> None:
+        """Tell `on_rules` the rules of every Checker built so far and from now on."""
+        self.on_rules = on_rules
+        for checker in self.cache.values():
+            on_rules(checker.rules)
+
+    def build(self, jurisdiction: tuple[str, ...] | None, platform: str | None) -> Checker:
+        key = (jurisdiction or None, platform)
+        if key in self.cache:
+            self.cache.move_to_end(key)
+            return self.cache[key]
+        s = self.settings
+        base = Checker(jurisdiction or None, platform, s.language, packs=s.packs)
+        rules = base.rules
+        select = [x for x in s.select if any(matches_selector(r, x) for r in rules)]
+        ignore = [x for x in s.ignore if any(matches_selector(r, x) for r in rules)]
+        if s.select and not select:
+            # Ignoring every rule is how "no rule of this audience was selected" is said.
+            ignore = sorted({r.id for r in rules})
+        ids = {r.id for r in rules}
+        severity = {k: v for k, v in s.severity.items() if k in ids}
+        checker = base
+        if select or ignore or severity:
+            checker = Checker(
+                jurisdiction or None,
+                platform,
+                s.language,
+                packs=s.packs,
+                select=select,
+                ignore=ignore,
+                severity=severity,
+            )
+        if self.on_rules is not None:
+            self.on_rules(checker.rules)
+        self.cache[key] = checker
+        if len(self.cache) > CHECKER_CACHE:
+            self.cache.popitem(last=False)
+        return checker
 
     def get(self, record: Record) -> Checker:
         if record.jurisdiction is None and record.platform is None:
             return self.default
-        jurisdiction = record.jurisdiction or (_split(self.args.jurisdiction) or None)
-        if isinstance(jurisdiction, str):
-            jurisdiction = _split([jurisdiction])
-        key = (tuple(jurisdiction) if jurisdiction else None, record.platform or self.args.platform)
-        if key not in self.cache:
-            self.cache[key] = self._build(list(key[0]) if key[0] else None, key[1])
-        return self.cache[key]
+        jurisdiction = (
+            resolve_jurisdictions(record.jurisdiction)
+            if record.jurisdiction is not None
+            else self.settings.jurisdiction
+        )
+        platform = self.settings.platform
+        if record.platform is not None:
+            resolved = resolve_platform(record.platform)
+            platform = resolved.name if resolved else None
+        return self.build(jurisdiction, platform)
 
 
-def _list_rules(args: argparse.Namespace, out: TextIO) -> int:
-    checker = Checker(_split(args.jurisdiction) or None, packs=_split(args.pack))
-    for rule in checker.rules:
+def _validate_selectors(settings: Settings, checker: Checker) -> None:
+    rules: Sequence[Rule] | None = None
+    for option, selectors in (("--select", settings.select), ("--ignore", settings.ignore)):
+        for selector in selectors:
+            if any(matches_selector(r, selector) for r in checker.rules):
+                continue
+            if rules is None:
+                rules = rule_universe(settings.packs)
+            problem = selector_problem(selector, rules)
+            if problem:
+                raise UsageError(f"{option}: {problem}")
+
+
+def _check(checkers: _Checkers, record: Record) -> Report | str:
+    if record.error is not None:
+        return record.error
+    if not isinstance(record.caption, str):
+        return f"caption must be text, not {type(record.caption).__name__}"
+    try:
+        checker = checkers.get(record)
+        return checker.check(record.caption, language=record.language, post=record.post)
+    except RuleError:
+        raise
+    except (TypeError, ValueError) as exc:
+        return str(exc)
+
+
+# -- progress -----------------------------------------------------------------------------------
+
+
+class Progress:
+    """A one-line progress bar on stderr, drawn at most five times a second."""
+
+    def __init__(self, stream: TextIO, total: int | None, enabled: bool) -> None:
+        self.stream = stream
+        self.total = total
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.drawn = False
+
+    def update(self, done: int, count: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-6)
+        rate = count / elapsed
+        text = f"{count:,} captions  {rate:,.0f}/s"
+        if self.total:
+            fraction = min(done / self.total, 1.0)
+            filled = int(fraction * 24)
+            eta = elapsed * (1 - fraction) / fraction if fraction > 0 else 0.0
+            minutes, seconds = divmod(int(eta), 60)
+            text = (
+                f"[{'#' * filled}{'-' * (24 - filled)}] {fraction:4.0%}  {text}  "
+                f"ETA {minutes}:{seconds:02d}"
+            )
+        self.stream.write("\r\x1b[K" + text)
+        self.stream.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.drawn = False
+
+
+# -- subcommands --------------------------------------------------------------------------------
+
+
+def _subcommand(name: str, argv: list[str], out: TextIO) -> int:
+    sub = argparse.ArgumentParser(prog=f"disclosure-check {name}")
+    if name == "rule":
+        sub.add_argument("id")
+    if name != "rule":
+        _add_audience_options(sub)
+    try:
+        args = sub.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_ERROR if exc.code else EXIT_OK
+    if name == "rule":
+        from .docs import find_rule, rule_markdown
+
+        out.write(rule_markdown(find_rule(args.id)))
+        return EXIT_OK
+    settings = _settings(args, _load_config(args))
+    if name == "rules":
+        return _list_rules(settings, out)
+    return _list_packs(settings, out)
+
+
+def _list_rules(settings: Settings, out: TextIO) -> int:
+    base = Checker(settings.jurisdiction, packs=settings.packs)
+    _validate_selectors(settings, base)
+    active = {r.id for r in _Checkers(settings).default.rules}
+    for rule in base.rules:
+        severity = settings.severity.get(rule.id, rule.severity.value)
+        state = "" if rule.id in active else "  (off: select/ignore)"
         out.write(
-            f"{rule.id:6s}  {rule.severity.value:7s}  {rule.confidence.value:6s}  "
-            f"{rule.category.value:22s}  {rule.name}\n"
+            f"{rule.id:6s}  {severity:7s}  {rule.confidence.value:6s}  "
+            f"{rule.category.value:22s}  {rule.name}{state}\n"
         )
     return EXIT_OK
 
 
-def _show_rule(rule_id: str, out: TextIO) -> int:
-    from .docs import find_rule, rule_markdown
-
-    rule = find_rule(rule_id)
-    out.write(rule_markdown(rule))
-    return EXIT_OK
-
-
-def _list_packs(out: TextIO) -> int:
+def _list_packs(settings: Settings, out: TextIO) -> int:
+    enabled = {p.id for p in Checker(settings.jurisdiction, packs=settings.packs).packs}
     for name, entry in sorted(discovery.available().items()):
-        out.write(f"{name:6s}  {entry.distribution} {entry.version}  ({entry.value})\n")
+        state = "enabled " if name in enabled else "-       "
+        out.write(f"{name:6s}  {state}  {entry.distribution} {entry.version}  ({entry.value})\n")
     return EXIT_OK
+
+
+# -- main ---------------------------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return _main(argv)
-    except UsageError as exc:
+    except (UsageError, ConfigError) as exc:
         print(f"disclosure-check: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except (ValueError, TypeError, DisclosureCheckError) as exc:
         print(f"disclosure-check: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
+        # The reader went away (| head): stop quietly, and keep Python from complaining
+        # about the unflushed stdout on exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+
+
+def _want_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR")
+    if force and force != "0":
+        return True
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _open_output(path: str | None, fmt: str, inputs: list[Input]) -> TextIO:
+    if path is None:
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(errors="backslashreplace")
+        return sys.stdout
+    for item in inputs:
+        if (
+            item.kind in ("text", "jsonl", "csv")
+            and item.name != "-"
+            and os.path.exists(path)
+            and os.path.samefile(path, item.name)
+        ):
+            raise UsageError(f"--output {path} is also an input; it would be overwritten")
+    try:
+        return open(
+            path,
+            "w",
+            encoding="utf-8",
+            errors="backslashreplace",
+            newline="" if fmt == "csv" else None,
+        )
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def _make_writer(args: argparse.Namespace, handle: TextIO, argv: list[str]) -> Writer:
+    if args.format == "jsonl":
+        return JsonlWriter(handle, show_fix=args.fix)
+    if args.format == "json":
+        return JsonWriter(handle, show_fix=args.fix)
+    if args.format == "csv":
+        return CsvWriter(handle, show_fix=args.fix)
+    if args.format == "sarif":
+        from .sarif import SarifWriter
+
+        return SarifWriter(handle, arguments=argv)
+    return TextWriter(
+        handle,
+        colour=_want_colour(handle),
+        show_signals=args.show_signals,
+        show_fix=args.fix,
+        statistics=args.statistics,
+        quiet=args.quiet,
+    )
 
 
 def _main(argv: list[str]) -> int:
-    out: TextIO = sys.stdout
     if argv and argv[0] in SUBCOMMANDS and not os.path.exists(argv[0]):
-        sub = argparse.ArgumentParser(prog=f"disclosure-check {argv[0]}")
-        if argv[0] == "rule":
-            sub.add_argument("id")
-        sub.add_argument("-j", "--jurisdiction", action="append", default=[])
-        sub.add_argument("--pack", action="append", default=[])
-        try:
-            args = sub.parse_args(argv[1:])
-        except SystemExit as exc:
-            return EXIT_ERROR if exc.code else EXIT_OK
-        if argv[0] == "rules":
-            return _list_rules(args, out)
-        if argv[0] == "rule":
-            return _show_rule(args.id, out)
-        return _list_packs(out)
+        return _subcommand(argv[0], argv[1:], sys.stdout)
 
     parser = _build_parser()
     try:
@@ -322,96 +715,105 @@ def _main(argv: list[str]) -> int:
     if not args.inputs and not args.text:
         if sys.stdin.isatty():
             parser.print_usage(sys.stderr)
-            print(
-                "disclosure-check: error: give a caption, a file, or - for stdin", file=sys.stderr
-            )
-            return EXIT_ERROR
+            raise UsageError("give a caption, a file, or - for stdin")
         args.inputs = ["-"]
-    checkers = _Checkers(args)
-    threshold = Severity(args.fail_on).rank
-    handle: TextIO = open(args.output, "w", encoding="utf-8") if args.output else out  # noqa: SIM115
-    colour = handle.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
-    counts = {"checked": 0, "commercial": 0, "with_findings": 0, "errors": 0}
-    categories: dict[str, int] = {}
-    stats: list[tuple[str, str, str]] = []
-    json_reports: list[dict[str, Any]] = []
-    failing = False
+    config = _load_config(args)
+    settings = _settings(args, config)
+    options = config.rule_options.items()
+    if options:
+        print(
+            f"disclosure-check: warning: {config.path}: rule-options "
+            f"{', '.join(f'{k} = {v}' for k, v in options.items())} checked but not applied: "
+            f"the engine has no hook for them yet",
+            file=sys.stderr,
+        )
+    inputs = _classify(args)
+    meter = Meter()
+    batch = [i for i in inputs if i.kind in ("jsonl", "csv")]
+    sizes = [os.path.getsize(i.name) for i in batch if i.name != "-" and os.path.isfile(i.name)]
+    total = sum(sizes) if batch and len(sizes) == len(batch) else None
+    progress = Progress(
+        sys.stderr,
+        total,
+        enabled=bool(batch)
+        and not args.quiet
+        and sys.stderr.isatty()
+        and os.environ.get("TERM") != "dumb",
+    )
+    checkers = _Checkers(settings)
+    _validate_selectors(settings, checkers.default)
+    handle = _open_output(args.output, args.format, inputs)
     try:
-        for record in _records(args):
-            result = _check_record(checkers, record)
-            if isinstance(result, str):
-                counts["errors"] += 1
-                where = f"{record.source}:{record.line}"
-                message = f"{where}: bad record{f' {record.id!r}' if record.id else ''}: {result}"
-                print(f"disclosure-check: {message}", file=sys.stderr)
-                error = {
-                    "source": record.source,
-                    "line": record.line,
-                    "id": record.id,
-                    "error": result,
-                }
-                if args.format == "jsonl":
-                    handle.write(dumps(error) + "\n")
-                elif args.format == "json":
-                    json_reports.append(error)
-                else:
-                    handle.write(message + "\n")
-                continue
-            report = result
-            counts["checked"] += 1
-            counts["commercial"] += report.commercial
-            counts["with_findings"] += bool(report.findings)
-            for f in report.findings:
-                categories[f.category.value] = categories.get(f.category.value, 0) + 1
-                stats.append((f.rule_id, f.severity.value, f.category.value))
-                failing = failing or f.severity.rank >= threshold
-            extra = {"source": record.source, "line": record.line, "id": record.id}
-            if args.format == "jsonl":
-                handle.write(dumps(report_record(report, **extra)) + "\n")
-            elif args.format == "json":
-                json_reports.append(report_record(report, **extra))
-            else:
-                location = record.source if record.id is None else f"{record.source}[{record.id}]"
-                offset = record.line - 1 if record.source.endswith((".jsonl", ".ndjson")) else 0
-                lines = render_text(
-                    report,
-                    location,
-                    colour=colour,
-                    show_signals=args.show_signals,
-                    show_fix=args.fix,
-                    line_offset=offset,
-                )
-                if lines:
-                    handle.write("\n".join(lines) + "\n")
-        if args.format == "json":
-            handle.write(dumps({"reports": json_reports, "summary": counts}, indent=2) + "\n")
-        if args.statistics:
-            target = handle if args.format == "text" else sys.stderr
-            target.write("\n".join(statistics_lines(stats)) + ("\n" if stats else ""))
-        if not args.quiet:
-            target = handle if args.format == "text" else sys.stderr
-            target.write("\n".join(summary_lines(counts, categories)) + "\n")
+        return _run(args, argv, settings, checkers, inputs, meter, progress, handle)
     finally:
-        if handle is not out:
+        progress.clear()
+        if handle is not sys.stdout:
             handle.close()
-    if counts["errors"]:
+
+
+def _run(
+    args: argparse.Namespace,
+    argv: list[str],
+    settings: Settings,
+    checkers: _Checkers,
+    inputs: list[Input],
+    meter: Meter,
+    progress: Progress,
+    handle: TextIO,
+) -> int:
+    writer = _make_writer(args, handle, argv)
+    checkers.notify(writer.add_rules)
+    threshold = Severity(settings.fail_on).rank
+    summary = Summary()
+    failing = False
+    fatal: str | None = None
+    interactive = handle.isatty()
+    flushed = time.monotonic()
+    try:
+        for record in _records(args, inputs, meter):
+            result = _check(checkers, record)
+            if interactive:
+                progress.clear()
+            if isinstance(result, str):
+                summary.errors += 1
+                progress.clear()
+                print(
+                    f"disclosure-check: {bad_record_line(record.origin, result)}",
+                    file=sys.stderr,
+                )
+                writer.bad_record(record.origin, result)
+            else:
+                summary.add(result)
+                failing = failing or any(f.severity.rank >= threshold for f in result.findings)
+                writer.report(record.origin, result)
+            now = time.monotonic()
+            if now - flushed > 0.5:
+                # Results reach a pipe as they are produced, not only when a buffer fills.
+                handle.flush()
+                flushed = now
+            progress.update(meter.done, summary.checked + summary.errors)
+    except RuleError as exc:
+        fatal = str(exc)
+    except KeyboardInterrupt:
+        fatal = "interrupted"
+    progress.clear()
+    writer.finish(summary, fatal)
+    handle.flush()
+    machine = args.format != "text"
+    if args.statistics and machine:
+        lines = statistics_lines(summary)
+        if lines:
+            print("\n".join(lines), file=sys.stderr)
+    if not args.quiet and machine:
+        print("\n".join(summary_lines(summary)), file=sys.stderr)
+    if fatal == "interrupted":
+        return EXIT_INTERRUPTED
+    if fatal is not None:
+        print(f"disclosure-check: error: {fatal}", file=sys.stderr)
+        return EXIT_ERROR
+    if summary.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK
-
-
-def _check_record(checkers: _Checkers, record: Record) -> Report | str:
-    if record.error is not None:
-        return record.error
-    if not isinstance(record.caption, str):
-        return f"caption must be text, not {type(record.caption).__name__}"
-    try:
-        checker = checkers.get(record)
-        post = PostInfo.from_dict(record.post) if isinstance(record.post, dict) else record.post
-        return checker.check(record.caption, language=record.language, post=post)
-    except RuleError:
-        raise
-    except (TypeError, ValueError) as exc:
-        return str(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -90,12 +90,16 @@ def fold_text(text: str) -> str:
 
 
 # A digit or symbol standing for a letter, between two letters: "b!o", "l1nk", "c0de", "@d".
-_LEET = re.compile(r"(?<=[a-z])[!1|0345@$7](?=[a-z])")
+# The symbol comes first in the pattern so that the regex engine can jump between candidates.
+_LEET = re.compile(r"[!1|0345@$7](?<=[a-z].)(?=[a-z])")
 _LEET_LETTERS = {"!": "i", "1": "i", "|": "l", "0": "o", "3": "e", "4": "a", "5": "s", "@": "a",
                  "$": "s", "7": "t"}  # fmt: skip
 # Three or more single letters with one separator between each: "c o d e", "a.d.s", "p-u-b".
 # With spaces, four letters at least: "il y a à boire" is French, not a disguised word.
 _SPELLED = re.compile(r"(?<![\w.])[a-z](?:(?:([.·*-])[a-z])(?:\1[a-z])+|(?: [a-z]){3,})(?![\w])")
+
+# A cheap first look (it starts with a separator, which the engine can scan for).
+_SPELLED_HINT = re.compile(r"[ .·*-][a-z][ .·*-][a-z](?![\w])")
 
 _irregular_cache: tuple[int, re.Pattern[str] | None] = (-1, None)
 
@@ -217,7 +221,7 @@ class FoldedText:
         if _LEET.search(text):
             text = _LEET.sub(lambda m: _LEET_LETTERS[m.group()], text)
         drops: list[int] = []
-        if _SPELLED.search(text):
+        if _SPELLED_HINT.search(text) and _SPELLED.search(text):
             for m in _SPELLED.finditer(text):
                 drops.extend(range(m.start() + 1, m.end(), 2))
         if not drops:

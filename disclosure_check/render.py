@@ -38,10 +38,14 @@ def _width(text: str) -> int:
 def _printable(text: str) -> str:
     # A caption is third-party text: control characters (an ESC sequence, a carriage return)
     # would move the cursor or recolour the terminal, so each is shown as one visible cell.
-    return "".join(
-        " " if ch == "\t" else "\N{REPLACEMENT CHARACTER}" if unicodedata.category(ch) == "Cc" else ch
-        for ch in text
-    )
+    return "".join(_CELL.get(ch) or _visible(ch) for ch in text)
+
+
+_CELL = {"\t": " "}
+
+
+def _visible(ch: str) -> str:
+    return "\N{REPLACEMENT CHARACTER}" if unicodedata.category(ch) == "Cc" else ch
 
 
 def line_and_column(caption: str, offset: int) -> tuple[int, int, str]:
@@ -319,7 +323,9 @@ class JsonWriter(JsonlWriter):
         self._item(self.record(origin, report))
 
     def bad_record(self, origin: Origin, message: str) -> None:
-        self._item({"source": origin.source, "line": origin.line, "id": origin.id, "error": message})
+        self._item(
+            {"source": origin.source, "line": origin.line, "id": origin.id, "error": message}
+        )
 
     def finish(self, summary: Summary, fatal: str | None = None) -> None:
         self.out.write("\n  ]" if self.count else "]")

@@ -71,6 +71,7 @@ class LinkClassifier:
         self._utm = utm
         # Rules whose hosts are plain names are found by looking the URL's host and its parent
         # domains up in a table; only wildcard hosts ("amazon.*", "*") are searched.
+        self._order = {id(r): n for n, r in enumerate(self._rules)}
         self._by_host: dict[str, list[_Rule]] = {}
         self._searched: list[_Rule] = []
         for rule in self._rules:
@@ -86,8 +87,9 @@ class LinkClassifier:
         for i in range(len(labels) - 1):
             found.extend(self._by_host.get(".".join(labels[i:]), ()))
         found.extend(r for r in self._searched if any(h.search(host) for h in r.hosts))
-        order = {id(r): n for n, r in enumerate(self._rules)}
-        return sorted(found, key=lambda r: order[id(r)])
+        if len(found) > 1:
+            found.sort(key=lambda r: self._order[id(r)])
+        return found
 
     def classify(self, url: str) -> tuple[SignalKind, str] | None:
         """(kind, programme name) for a URL, or None for an ordinary link."""
