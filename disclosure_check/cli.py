@@ -92,6 +92,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     fail_on: str = "warning"
     severity: dict[str, str] = field(default_factory=dict)
+    options: dict[str, int] = field(default_factory=dict)  # rule-options: the fold
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -194,6 +195,7 @@ def _settings(args: argparse.Namespace, config: Config) -> Settings:
         ignore=tuple(ignore) if ignore else config.ignore,
         fail_on=getattr(args, "fail_on", None) or config.fail_on or "warning",
         severity=dict(config.severity),
+        options=config.rule_options.items(),
     )
 
 
@@ -466,7 +468,7 @@ class _Checkers:
             self.cache.move_to_end(key)
             return self.cache[key]
         s = self.settings
-        base = Checker(jurisdiction or None, platform, s.language, packs=s.packs)
+        base = Checker(jurisdiction or None, platform, s.language, packs=s.packs, options=s.options)
         rules = base.rules
         select = [x for x in s.select if any(matches_selector(r, x) for r in rules)]
         ignore = [x for x in s.ignore if any(matches_selector(r, x) for r in rules)]
@@ -485,6 +487,7 @@ class _Checkers:
                 select=select,
                 ignore=ignore,
                 severity=severity,
+                options=s.options,
             )
         if self.on_rules is not None:
             self.on_rules(checker.rules)
@@ -593,14 +596,34 @@ def _subcommand(name: str, argv: list[str], out: TextIO) -> int:
     except SystemExit as exc:
         return EXIT_ERROR if exc.code else EXIT_OK
     if name == "rule":
-        from .docs import find_rule, rule_markdown
+        from .docs import rule_markdown
 
-        out.write(rule_markdown(find_rule(args.id)))
+        out.write(rule_markdown(_find_rule(args.id)))
         return EXIT_OK
     settings = _settings(args, _load_config(args))
     if name == "rules":
         return _list_rules(settings, out)
     return _list_packs(settings, out)
+
+
+def _find_rule(rule_id: str) -> Rule:
+    from .docs import find_rule
+
+    try:
+        return find_rule(rule_id)
+    except ValueError:
+        # docs.find_rule knows the built-in packs only; a third-party pack's rules are
+        # installed too and deserve the same page.
+        extra = [
+            n for n, e in discovery.available().items() if e.distribution != "disclosure-check"
+        ]
+        if not extra:
+            raise
+        key = rule_id.strip().upper()
+        for rule in rule_universe(extra):
+            if rule.id == key:
+                return rule
+        raise
 
 
 def _list_rules(settings: Settings, out: TextIO) -> int:
@@ -719,14 +742,6 @@ def _main(argv: list[str]) -> int:
         args.inputs = ["-"]
     config = _load_config(args)
     settings = _settings(args, config)
-    options = config.rule_options.items()
-    if options:
-        print(
-            f"disclosure-check: warning: {config.path}: rule-options "
-            f"{', '.join(f'{k} = {v}' for k, v in options.items())} checked but not applied: "
-            f"the engine has no hook for them yet",
-            file=sys.stderr,
-        )
     inputs = _classify(args)
     meter = Meter()
     batch = [i for i in inputs if i.kind in ("jsonl", "csv")]

@@ -68,7 +68,7 @@ _Fail = Callable[[str, str], ConfigError]
 
 @dataclass(frozen=True, slots=True)
 class RuleOptions:
-    """Options that change how rules read a caption, for every rule that uses them."""
+    """Options that change how rules read a caption: `Checker(options=RuleOptions.items())`."""
 
     fold_chars: int | None = None
     fold_lines: int | None = None

@@ -137,8 +137,8 @@ class LangdetectDetector:
 
         factory = self._factory or self._load()
         detector = factory.create()
-        detector.set_max_text_length(200)
-        detector.n_trial = 3
+        detector.set_max_text_length(150)
+        detector.n_trial = 2
         try:
             detector.append(text)
             probabilities = detector.get_probabilities()
