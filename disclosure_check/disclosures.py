@@ -37,6 +37,8 @@ class LabelHit:
 
 
 def _label_context(folded: str, fstart: int, fend: int) -> bool:
+    if fend + 1 < len(folded) and folded[fend] in "-'" and folded[fend + 1].isalnum():
+        return False  # part of a compound or an elision: "ad-hoc", "ad-free", "pub's"
     i = fstart - 1
     while i >= 0 and folded[i] in " \t":
         i -= 1
