@@ -556,7 +556,8 @@ class Progress:
         if not self.enabled:
             return
         now = time.monotonic()
-        if now - self.last < 0.2:
+        # The first second includes building the checkers: a rate from it would be wrong.
+        if now - self.last < 0.2 or now - self.started < 1.0:
             return
         self.last = now
         elapsed = max(now - self.started, 1e-6)
@@ -783,7 +784,6 @@ def _run(
     failing = False
     fatal: str | None = None
     interactive = handle.isatty()
-    flushed = time.monotonic()
     try:
         for record in _records(args, inputs, meter):
             result = _check(checkers, record)
@@ -801,11 +801,8 @@ def _run(
                 summary.add(result)
                 failing = failing or any(f.severity.rank >= threshold for f in result.findings)
                 writer.report(record.origin, result)
-            now = time.monotonic()
-            if now - flushed > 0.5:
-                # Results reach a pipe as they are produced, not only when a buffer fills.
-                handle.flush()
-                flushed = now
+            # Results reach a pipe as they are produced, not when a buffer happens to fill.
+            handle.flush()
             progress.update(meter.done, summary.checked + summary.errors)
     except RuleError as exc:
         fatal = str(exc)

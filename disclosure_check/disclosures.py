@@ -19,6 +19,10 @@ _OPENERS = set("[(|:/•·-–—*{<>«\"'【「『〔")
 _CLOSERS = set("])|:/•·-–—*}>»\"'!】」』〕")
 
 
+# A brand named right after the word: "Colab con @cafeorigen", "Ad for @glowco".
+_NAMES_BRAND = re.compile(r"[^\S\n]+(?:\w+[^\S\n]+){0,2}@\w")
+
+
 @dataclass(frozen=True, slots=True)
 class LabelHit:
     span: Span
@@ -36,17 +40,24 @@ class LabelHit:
     embedded: bool = False
 
 
-def _label_context(folded: str, fstart: int, fend: int) -> bool:
+def _label_context(
+    folded: str, fstart: int, fend: int, original_upper: bool, names_brand: bool
+) -> bool:
     if fend + 1 < len(folded) and folded[fend] in "-'" and folded[fend + 1].isalnum():
         return False  # part of a compound or an elision: "ad-hoc", "ad-free", "pub's"
-    i = fstart - 1
-    while i >= 0 and folded[i] in " \t":
-        i -= 1
-    if i < 0 or folded[i] == "\n" or folded[i] in _OPENERS:
-        return True
     j = fend
     while j < len(folded) and folded[j] in " \t":
         j += 1
+    i = fstart - 1
+    while i >= 0 and folded[i] in " \t":
+        i -= 1
+    if i >= 0 and folded[i] in _OPENERS:
+        return True
+    if i < 0 or folded[i] == "\n":
+        # At the start of a line a short word is a label when set apart ("Ad: …", "AD |",
+        # "Ad ✨"), shouted ("AD new drop") or naming a brand ("Colab con @cafeorigen"), not
+        # when a sentence runs on ("Pub quiz champions").
+        return j >= len(folded) or not folded[j].isalnum() or original_upper or names_brand
     # At the end of a line or of the caption ("… new drop 💕 Werbung") it stands as a label too.
     if j >= len(folded) or folded[j] == "\n":
         return True
@@ -103,7 +114,14 @@ def find_labels(
         specs = [e.label for e in match.payloads if e.role == "label" and e.label is not None]
         if not specs:
             continue
-        in_context = match.is_hashtag or _label_context(folded, match.fstart, match.fend)
+        written = caption.original[match.start : match.end]
+        in_context = match.is_hashtag or _label_context(
+            folded,
+            match.fstart,
+            match.fend,
+            written.isupper() and len(written) > 1,
+            _NAMES_BRAND.match(folded, match.fend) is not None,
+        )
         declared = [s for s in specs if s.context == "label" and not match.is_hashtag]
         kept = [s for s in specs if s not in declared or in_context]
         if not kept:

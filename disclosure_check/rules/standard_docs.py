@@ -123,7 +123,7 @@ def standard_doc(number: str, pack: Pack, lexicon: tuple[LabelSpec, ...] = ()) -
         )
         fail: tuple[str, ...] = ()
         if vague:
-            fail = (f"{_marked(_example_text(vague[0]))} {_CAPTION}",)
+            fail = (f"{_marked(_example_text(vague[0]))} | {_CAPTION}",)
         insufficient = ", ".join(
             repr(s.text) for s in pack.labels if s.strength is Strength.AMBIGUOUS
         )
@@ -164,7 +164,7 @@ def standard_doc(number: str, pack: Pack, lexicon: tuple[LabelSpec, ...] = ()) -
             f"{'/'.join(audience.languages) if audience else 'any'} "
             f"(rule: {audience.label_language if audience else 'any'}). {rule_words}"
         ),
-        examples_fail=(f"{_marked(foreign[0])} {_CAPTION}",) if foreign else (),
+        examples_fail=(f"{_marked(foreign[0])} | {_CAPTION}",) if foreign else (),
         examples_pass=(passing,),
         fix_safety=f"Suggested: inserts {label!r} at the start.",
         sources=_sources(pack, audience.source if audience else ""),
