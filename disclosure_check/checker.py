@@ -154,6 +154,8 @@ class Checker:
         self.language = normalise_language_tag(language) if language is not None else None
         core = discovery.load("core")
         loaded = [discovery.load(_pack_name(code)) for code in self.jurisdictions]
+        # Findings name the code the caller used ("UK"), not the pack's first one ("GB").
+        self._asked_for = {p.id: code for p, code in zip(loaded, self.jurisdictions, strict=True)}
         profile_packs = tuple({pack.id: pack for pack in loaded}.values())  # GB and UK: one
         extra = tuple(p for p in (discovery.load(name) for name in packs) if p not in profile_packs)
         self.profile_packs: tuple[Pack, ...] = profile_packs or (core,)
@@ -310,7 +312,7 @@ class Checker:
                     span=hit.span,
                     fix=hit.fix,
                     related=hit.related,
-                    jurisdiction=rule.jurisdiction,
+                    jurisdiction=self._asked_for.get(rule.pack_id, rule.jurisdiction),
                 )
                 out.setdefault((rule.id, hit.span.start, hit.span.end), finding)
         return tuple(sorted(out.values(), key=Finding.sort_key))

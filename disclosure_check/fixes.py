@@ -95,12 +95,24 @@ def move_fix(caption: str, span: Span, separator: str) -> Fix:
 
 
 def apply_fixes(caption: str, fixes: Iterable[Fix]) -> str:
-    """Apply fixes in order, skipping one whose edits overlap an edit already taken."""
+    """Apply fixes in order, skipping one whose edits overlap an edit already taken.
+
+    Insertions at the same point are combined in order ("Publicité | Images retouchées | …"),
+    since each adds a mention the caption lacks; an identical insertion is made once.
+    """
     taken: list[Edit] = []
     for fix in fixes:
         if all(_compatible(e, taken) for e in fix.edits):
             taken.extend(e for e in fix.edits if e not in taken)
-    return Fix("", tuple(taken)).apply(caption)
+    merged: list[Edit] = []
+    for edit in taken:
+        if edit.span.start == edit.span.end:
+            same = next((m for m in merged if m.span == edit.span), None)
+            if same is not None:
+                merged[merged.index(same)] = Edit(same.span, same.replacement + edit.replacement)
+                continue
+        merged.append(edit)
+    return Fix("", tuple(merged)).apply(caption)
 
 
 def _compatible(edit: Edit, taken: Sequence[Edit]) -> bool:
@@ -109,7 +121,7 @@ def _compatible(edit: Edit, taken: Sequence[Edit]) -> bool:
             continue
         a, b = edit.span, other.span
         if a.start == a.end == b.start == b.end:
-            return False  # two different insertions at one point
+            continue  # two insertions at one point: combined by apply_fixes
         if a.start < b.end and b.start < a.end:
             return False
         if (a.start == a.end and b.start < a.start < b.end) or (

@@ -20,6 +20,7 @@ from .caption import Caption
 UNDETERMINED = "und"
 MIN_LETTERS = 20  # below this, langdetect guesses; only the stop-word path may answer
 MIN_FAST_LETTERS = 8
+MIN_SLOW_LETTERS = 40
 _CLOSE_GROUP = frozenset({"da", "no", "sv"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -60,7 +61,8 @@ class LanguageDetector(Protocol):
 
 
 def running_text(caption: Caption) -> str:
-    """The caption without hashtags, mentions, URLs and emoji: what detection should read."""
+    """The caption without hashtags, mentions and URLs: what detection should read (emoji,
+    digits and punctuation stay, since neither detector counts them as letters)."""
     cut = sorted([(t.start, t.end) for t in (*caption.urls, *caption.hashtags, *caption.mentions)])
     if not cut:
         return caption.original
@@ -170,6 +172,10 @@ class DefaultDetector:
         fast = self.fast.detect(text)
         if fast is not None or letters < MIN_LETTERS:
             return fast
+        if letters < MIN_SLOW_LETTERS:
+            # langdetect on a few words of running text is a coin toss with high confidence
+            # ("Road trip diaries … code SUN10" reads as Spanish): say it cannot be told.
+            return None
         slow = self.slow.detect(text)
         if slow in _CLOSE_GROUP:
             # langdetect confuses Danish, Norwegian and Swedish; a distinctive word decides.

@@ -308,7 +308,18 @@ class Report:
         """The caption with every suggested fix applied (first fix wins where two overlap)."""
         from .fixes import apply_fixes
 
-        return apply_fixes(self.caption, [f.fix for f in self.findings if f.fix])
+        # The advertising label goes first, then other mentions (image labels …).
+        order = (
+            Category.MISSING_DISCLOSURE,
+            Category.AMBIGUOUS_DISCLOSURE,
+            Category.LANGUAGE_MISMATCH,
+            Category.HIDDEN_DISCLOSURE,
+        )
+        ranked = sorted(
+            (f for f in self.findings if f.fix),
+            key=lambda f: order.index(f.category) if f.category in order else len(order),
+        )
+        return apply_fixes(self.caption, [f.fix for f in ranked if f.fix])
 
     def to_dict(self) -> dict[str, Any]:
         return {
