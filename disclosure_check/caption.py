@@ -7,6 +7,9 @@ Token lists are built lazily: a check that never asks for mentions never pays fo
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -23,6 +26,7 @@ _URL = re.compile(
     r")"
 )
 _URL_TRAILING = ".,;:!?)]}'\"…»"
+_END = sys.maxsize
 _HASHTAG = re.compile(r"(?<![\w&#])#\w+")
 _MENTION = re.compile(r"(?<![\w@.])@[\w](?:[\w.]*\w)?")
 _WORD = re.compile(r"\w+(?:['-]\w+)*")
@@ -55,8 +59,14 @@ class Caption:
         self.folded = self.view.text
 
     def span(self, fstart: int, fend: int) -> tuple[int, int]:
-        """Original offsets of a folded range."""
-        return self.view.to_original(fstart, fend)
+        """Original offsets of a folded range, with the marks that follow its last character
+        (a decomposed accent, a variation selector, a combining underline) included."""
+        start, end = self.view.to_original(fstart, fend)
+        original = self.original
+        if end > start:
+            while end < len(original) and unicodedata.category(original[end]) in ("Mn", "Me"):
+                end += 1
+        return start, end
 
     def _tokens(self, pattern: re.Pattern[str], kind: TokenKind) -> tuple[Token, ...]:
         out = []
@@ -89,7 +99,9 @@ class Caption:
         return self._url_matches
 
     def in_url(self, fstart: int) -> bool:
-        return any(a <= fstart < b for a, b in self.url_ranges_folded)
+        ranges = self._url_matches
+        i = bisect_right(ranges, (fstart, _END)) - 1
+        return i >= 0 and ranges[i][0] <= fstart < ranges[i][1]
 
     @cached_property
     def hashtags(self) -> tuple[Token, ...]:
@@ -108,7 +120,13 @@ class Caption:
         )
 
     def _inside_url(self, token: Token) -> bool:
-        return any(u.start <= token.start < u.end for u in self.urls)
+        urls = self.urls
+        i = bisect_right(self._url_starts, token.start) - 1
+        return i >= 0 and urls[i].start <= token.start < urls[i].end
+
+    @cached_property
+    def _url_starts(self) -> list[int]:
+        return [u.start for u in self.urls]
 
     @cached_property
     def words(self) -> tuple[Token, ...]:

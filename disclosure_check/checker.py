@@ -133,10 +133,16 @@ class Checker:
         packs = _names("packs", packs)
         select = _names("select", select)
         ignore = _names("ignore", ignore)
-        if severity is not None and not isinstance(severity, Mapping):
+        if severity is not None and (
+            not isinstance(severity, Mapping) or not all(isinstance(k, str) for k in severity)
+        ):
             raise TypeError(
                 f"severity must be a mapping of rule id to 'error', 'warning' or 'info', "
-                f"not {severity!r}"
+                f"such as {{'FR102': 'warning'}}, not {severity!r}"
+            )
+        if detector is not None and not callable(getattr(detector, "detect", None)):
+            raise TypeError(
+                f"detector must have a detect(text) -> str | None method, not {detector!r}"
             )
         # What a worker process needs to build the same checker (check_many(workers=N)).
         self.arguments: dict[str, Any] = {
@@ -534,5 +540,5 @@ def check(
     key_j = resolve_jurisdictions(jurisdiction) or None
     if platform is not None and not isinstance(platform, str):
         resolve_platform(platform)  # raises the TypeError with the list of platforms
-    checker = _cached_checker(key_j, platform, tuple(packs))
+    checker = _cached_checker(key_j, platform, _names("packs", packs))
     return checker.check(caption, language=language, post=post)

@@ -36,10 +36,17 @@ def _confusables() -> dict[str, str]:
     return fold
 
 
+# Default-ignorable and blank characters, including the "letters" creators use as invisible
+# spaces (Hangul fillers, the braille blank): dropped from the matching view.
+_INVISIBLE = frozenset(
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u034f\u3164\u115f\u1160\uffa0\u2800"
+)
+
+
 @lru_cache(maxsize=65536)
 def fold_char(ch: str) -> str:
     """What one character becomes in the matching view ('' when it is dropped)."""
-    if ch in "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e":
+    if ch in _INVISIBLE:
         return ""
     table = _confusables()
     if ch in table:

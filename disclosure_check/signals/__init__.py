@@ -33,9 +33,9 @@ _PHRASE_KINDS = {
 
 
 # A link written with spaces so that it is not a link: "amzn . to / 3xYz", "geni . us/abc".
-_SPACED_LINK = re.compile(
-    r"(?<![\w.])[a-z0-9-]+(?:[^\S\n]*\.[^\S\n]*[a-z0-9-]+)+[^\S\n]*/[^\S\n]*[\w-]+"
-)
+# The host part is matched first, possessively and without overlap (linear), then the path.
+_SPACED_HOST = re.compile(r"(?<![\w.])[a-z0-9-]++(?:[^\S\n]*+\.[^\S\n]*+[a-z0-9-]++)++")
+_SPACED_PATH = re.compile(r"[^\S\n]*+/[^\S\n]*+[\w-]++")
 
 
 def spaced_links(caption: Caption) -> list[tuple[int, int, str]]:
@@ -44,9 +44,13 @@ def spaced_links(caption: Caption) -> list[tuple[int, int, str]]:
     if "/" not in folded or (" ." not in folded and ". " not in folded):
         return []
     out = []
-    for m in _SPACED_LINK.finditer(folded):
-        if " " in m.group() or "\t" in m.group():
-            out.append((m.start(), m.end(), re.sub(r"\s+", "", m.group())))
+    for host in _SPACED_HOST.finditer(folded):
+        path = _SPACED_PATH.match(folded, host.end())
+        if path is None:
+            continue
+        text = folded[host.start() : path.end()]
+        if " " in text or "\t" in text:
+            out.append((host.start(), path.end(), re.sub(r"\s+", "", text)))
     return out
 
 
@@ -111,9 +115,11 @@ def detect_signals(
             if entry.role != "signal":
                 continue
             if entry.name == "code_trigger":
+                if SignalKind.DISCOUNT_CODE in seen:
+                    continue  # "code" is a trigger in several languages: look once
+                seen.add(SignalKind.DISCOUNT_CODE)
                 code = code_after(caption, match.fend)
-                if code is not None and SignalKind.DISCOUNT_CODE not in seen:
-                    seen.add(SignalKind.DISCOUNT_CODE)
+                if code is not None:
                     start, end = code
                     signals.append(
                         Signal(

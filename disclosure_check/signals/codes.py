@@ -7,8 +7,10 @@ what follows the trigger is not code-like: it must contain a digit, or be writte
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..caption import Caption
+from ..normalize import confusables
 
 # Between the trigger and the code: spaces, a colon, an equals sign, quotes, an arrow.
 _LEAD = re.compile(r"[^\S\n]*(?:[:=：\-–>→➡👉]+[^\S\n]*)?[\"'«»“”„‚‘’*【「『\[(]?[^\S\n]*")
@@ -29,10 +31,24 @@ def code_after(caption: Caption, trigger_fend: int) -> tuple[int, int] | None:
     fstart, fend = m.span()
     fend = fstart + len(m.group().rstrip("-"))
     start, end = caption.span(fstart, fend)
-    original = caption.original[start:end]
-    if not is_code_like(original):
+    if not is_code_like(plain_letters(caption.original[start:end])):
         return None
     return start, end
+
+
+def plain_letters(text: str) -> str:
+    """The code as plain letters, capitals kept: "🄴🄼🄼🄰20", "ⒺⓂⓂⒶ20", "ΕΜΜΑ20" -> "EMMA20"."""
+    table = confusables()
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        mapped = table.get(ch)
+        if mapped is None:
+            out.append(ch)
+        elif ch.isupper() or not ch.isalpha():
+            out.append(mapped.upper())  # enclosed letters and capital look-alikes are capitals
+        else:
+            out.append(mapped)
+    return "".join(out)
 
 
 def is_code_like(token: str) -> bool:

@@ -19,6 +19,7 @@ class _Rule:
     name: str
     kind: SignalKind
     hosts: tuple[re.Pattern[str], ...]
+    raw_hosts: tuple[str, ...]
     plain_hosts: tuple[str, ...]
     params: tuple[str, ...]
     paths: tuple[str, ...]
@@ -52,6 +53,7 @@ class LinkClassifier:
                             name=str(entry.get("name", "")),
                             kind=kind,
                             hosts=tuple(_host_pattern(h) for h in entry.get("hosts", [])),
+                            raw_hosts=tuple(str(h).strip() for h in entry.get("hosts", [])),
                             plain_hosts=tuple(
                                 h.lower().strip().strip(".")
                                 for h in entry.get("hosts", [])
@@ -81,18 +83,28 @@ class LinkClassifier:
             else:
                 self._searched.append(rule)
 
-    def _candidates(self, host: str) -> list[_Rule]:
+    def _candidates(self, host: str, with_any_host: bool = True) -> list[_Rule]:
         found: list[_Rule] = []
         labels = host.split(".")
         for i in range(len(labels) - 1):
             found.extend(self._by_host.get(".".join(labels[i:]), ()))
-        found.extend(r for r in self._searched if any(h.search(host) for h in r.hosts))
+        for rule in self._searched:
+            if not with_any_host and "*" in rule.raw_hosts:
+                continue  # "any host, with these parameters": needs a query to match
+            if any(h.search(host) for h in rule.hosts):
+                found.append(rule)
         if len(found) > 1:
             found.sort(key=lambda r: self._order[id(r)])
         return found
 
     def classify(self, url: str) -> tuple[SignalKind, str] | None:
         """(kind, programme name) for a URL, or None for an ordinary link."""
+        if "?" not in url and "#" not in url:
+            # No query: only a host rule can match, so an unknown host is settled without
+            # parsing the URL (captions can hold thousands of links).
+            host = _HOST.match(url)
+            if host is None or not self._candidates(host.group(1).lower(), with_any_host=False):
+                return None
         target = url if "://" in url else "http://" + url
         try:
             parts = urlsplit(target)
@@ -116,6 +128,9 @@ class LinkClassifier:
             if key in self._utm and value in self._utm[key]:
                 return SignalKind.AFFILIATE_LINK, f"{key}={value}"
         return None
+
+
+_HOST = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:[^@/?#\s]*@)?([^/?#:\s]+)", re.I)
 
 
 def _param_present(pattern: str, keys: set[str]) -> bool:
