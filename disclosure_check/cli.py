@@ -254,7 +254,9 @@ def _jsonl_records(
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Record(origin, error=f"invalid JSON ({exc.msg} at column {exc.colno})")
+            # "Unterminated string starting at" + " at column 9" would say "at" twice.
+            problem = exc.msg.removesuffix(" at")
+            yield Record(origin, error=f"invalid JSON ({problem} at column {exc.colno})")
             continue
         except (ValueError, RecursionError) as exc:
             yield Record(origin, error=f"invalid JSON ({type(exc).__name__}: {exc})")

@@ -26,12 +26,30 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 def _width(text: str) -> int:
-    """Terminal columns a string takes (wide CJK and emoji count double)."""
+    """Terminal columns a string takes (wide CJK and emoji count double).
+
+    Emoji sequences draw as one wide glyph: a variation selector 16 widens the character before
+    it (☀️), and what follows a zero-width joiner or is a skin-tone modifier adds nothing.
+    """
     total = 0
+    previous = 0
+    joined = False
     for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":
+        if ch == "\u200d":
+            joined = True
             continue
-        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if ch == "\ufe0f":
+            if previous == 1:
+                total += 1
+                previous = 2
+            continue
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf") or unicodedata.combining(ch):
+            continue
+        if joined or (previous and 0x1F3FB <= ord(ch) <= 0x1F3FF):
+            joined = False
+            continue
+        previous = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        total += previous
     return total
 
 
@@ -139,7 +157,9 @@ def render_text(
             )
     if show_fix and any(f.fix for f in report.findings):
         out.append("    suggested caption:")
-        out.extend("    > " + _printable(line) for line in report.corrected_caption.split("\n"))
+        out.extend(
+            ("    > " + _printable(line)).rstrip() for line in report.corrected_caption.split("\n")
+        )
     return out
 
 

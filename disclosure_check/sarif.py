@@ -39,7 +39,6 @@ HELP_PATH = "docs/rules/{id}.md"
 BUILTIN_DISTRIBUTION = "disclosure-check"
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_PRECISION = {"high": "high", "medium": "medium", "low": "low"}
 
 
 def level(severity: Severity) -> str:
@@ -83,7 +82,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
             "category": rule.category.value,
             "confidence": rule.confidence.value,
             "pack": rule.pack_id,
-            "precision": _PRECISION[rule.confidence.value],
+            "precision": rule.confidence.value,  # the name code-scanning tools read
             "tags": sorted({rule.category.value, f"pack:{rule.pack_id}"}),
         },
     }

@@ -102,8 +102,8 @@ class LinkClassifier:
         if "?" not in url and "#" not in url:
             # No query: only a host rule can match, so an unknown host is settled without
             # parsing the URL (captions can hold thousands of links).
-            host = _HOST.match(url)
-            if host is None or not self._candidates(host.group(1).lower(), with_any_host=False):
+            found = _HOST.match(url)
+            if found is None or not self._candidates(found.group(1).lower(), with_any_host=False):
                 return None
         target = url if "://" in url else "http://" + url
         try:
