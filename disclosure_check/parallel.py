@@ -8,6 +8,7 @@ as the parent's.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,11 +22,13 @@ if TYPE_CHECKING:
 _worker_checker: Checker | None = None
 
 
-def _init_worker(arguments: dict[str, Any]) -> None:
+def _init_worker(arguments: dict[str, Any], inherited: bool) -> None:
     global _worker_checker
     from .checker import Checker
 
-    _worker_checker = Checker(**arguments)
+    # A forked worker already holds the parent's checker (compiled vocabulary included).
+    if not (inherited and _worker_checker is not None):
+        _worker_checker = Checker(**arguments)
 
 
 def _check_chunk(start: int, chunk: list[Any]) -> list[Report | BatchError]:
@@ -49,16 +52,26 @@ def check_parallel(
     context: str | None,
 ) -> Iterator[Report | BatchError]:
     """Results in input order; bad records come back as BatchError (the caller decides)."""
-    method = context or ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                         else "spawn")  # fmt: skip
-    mp_context = multiprocessing.get_context(method)
+    global _worker_checker
+    methods = multiprocessing.get_all_start_methods()
+    if context is None:
+        # Forking a single-threaded parent is safe and lets workers inherit the built checker;
+        # with other threads running, fork can deadlock, so a clean server process is used.
+        if "fork" in methods and threading.active_count() == 1:
+            context = "fork"
+        else:
+            context = "forkserver" if "forkserver" in methods else "spawn"
+    mp_context = multiprocessing.get_context(context)
+    inherited = context == "fork"
+    if inherited:
+        _worker_checker = checker
     iterator = iter(items)
     pending: deque[Future[list[Report | BatchError]]] = deque()
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=mp_context,
         initializer=_init_worker,
-        initargs=(checker.arguments,),
+        initargs=(checker.arguments, inherited),
     ) as pool:
         start = 0
 
