@@ -400,6 +400,17 @@ class Checker:
             raise ValueError(f"workers must be a whole number >= 1, not {workers!r}")
         if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
             raise ValueError(f"chunk_size must be a whole number >= 1, not {chunk_size!r}")
+        # Arguments are checked here, at the call, not when the first result is asked for.
+        return self._check_many(items, errors, workers, chunk_size, mp_context)
+
+    def _check_many(
+        self,
+        items: Iterable[str | Mapping[str, Any]],
+        errors: str,
+        workers: int,
+        chunk_size: int,
+        mp_context: str | None,
+    ) -> Iterator[Report | BatchError]:
         if workers > 1:
             from .parallel import check_parallel
 
@@ -435,6 +446,13 @@ _ERRORS: dict[str, type[Exception]] = {
 }
 
 
+_NAME_KINDS = {
+    "packs": "names of installed rule packs",
+    "select": "rule ids, id prefixes, rule names or categories",
+    "ignore": "rule ids, id prefixes, rule names or categories",
+}
+
+
 def _names(argument: str, value: object) -> tuple[str, ...]:
     """A str or an iterable of str, as a tuple; anything else is a clear TypeError."""
     if isinstance(value, str):
@@ -444,8 +462,8 @@ def _names(argument: str, value: object) -> tuple[str, ...]:
         if all(isinstance(v, str) for v in items):
             return items
     raise TypeError(
-        f"{argument} must be a string or a list of strings (rule ids, prefixes, names or pack "
-        f"names), not {value!r}"
+        f"{argument} must be a string or a list of strings "
+        f"({_NAME_KINDS.get(argument, 'names')}), not {value!r}"
     )
 
 

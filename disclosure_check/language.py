@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Mapping
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Protocol
 
@@ -109,6 +110,20 @@ class StopwordDetector:
         return None
 
 
+@lru_cache(maxsize=8)
+def _factory(languages: tuple[str, ...], seed: int) -> Any:
+    """One langdetect factory per set of languages, shared by every checker (about 13 MB)."""
+    from langdetect.detector_factory import DetectorFactory
+
+    factory = DetectorFactory()
+    factory.seed = seed
+    profiles = files("langdetect").joinpath("profiles")
+    factory.load_json_profile(
+        [profiles.joinpath(_LANGDETECT_PROFILES[lang]).read_text("utf-8") for lang in languages]
+    )
+    return factory
+
+
 class LangdetectDetector:
     """langdetect with only the supported profiles, its own seeded factory, loaded lazily."""
 
@@ -121,17 +136,7 @@ class LangdetectDetector:
     def _load(self) -> Any:
         with self._lock:
             if self._factory is None:
-                from langdetect.detector_factory import DetectorFactory
-
-                factory = DetectorFactory()
-                factory.seed = self._seed
-                profiles = files("langdetect").joinpath("profiles")
-                blobs = [
-                    profiles.joinpath(_LANGDETECT_PROFILES[lang]).read_text("utf-8")
-                    for lang in self._languages
-                ]
-                factory.load_json_profile(blobs)
-                self._factory = factory
+                self._factory = _factory(tuple(sorted(self._languages)), self._seed)
         return self._factory
 
     def detect(self, text: str) -> str | None:

@@ -103,10 +103,18 @@ _LEET_LETTERS = {"!": "i", "1": "i", "|": "l", "0": "o", "3": "e", "4": "a", "5"
                  "$": "s", "7": "t"}  # fmt: skip
 # Three or more single letters with one separator between each: "c o d e", "a.d.s", "p-u-b".
 # With spaces, four letters at least: "il y a à boire" is French, not a disguised word.
-_SPELLED = re.compile(r"(?<![\w.])[a-z](?:(?:([.·*-])[a-z])(?:\1[a-z])+|(?: [a-z]){3,})(?![\w])")
+# With spaces, four characters at least ("il y a à boire" is French, not a disguised word);
+# words spelt out that way may be parted by two or more spaces ("l i n k  i n  b i o").
+_SPELLED = re.compile(
+    r"(?<![\w.])[a-z0-9]"
+    r"(?:(?:([.·*-])[a-z0-9])(?:\1[a-z0-9])+|(?:  ?[a-z0-9]){3,}(?:(?:   *| )[a-z0-9])*)"
+    r"(?![\w])"
+)
 
 # A cheap first look (it starts with a separator, which the engine can scan for).
-_SPELLED_HINT = re.compile(r"[ .·*-][a-z][ .·*-][a-z](?![\w])")
+_SPELLED_HINT = re.compile(r"[ .·*-][a-z0-9][ .·*-][a-z0-9](?![\w])")
+# A hashtag parted from its word: "# ad".
+_SPLIT_TAG = re.compile(r"(?<![\w#])# +(?=[a-z])")
 
 _irregular_cache: tuple[int, re.Pattern[str] | None] = (-1, None)
 
@@ -230,7 +238,16 @@ class FoldedText:
         drops: list[int] = []
         if _SPELLED_HINT.search(text) and _SPELLED.search(text):
             for m in _SPELLED.finditer(text):
-                drops.extend(range(m.start() + 1, m.end(), 2))
+                run = m.group()
+                for k in range(1, len(run)):
+                    if not run[k].isalnum():
+                        # one separator between letters goes; of a wider gap, one space stays
+                        wide = run[k - 1] == " " or (k + 1 < len(run) and run[k + 1] == " ")
+                        if not (wide and run[k] == " " and run[k - 1] != " "):
+                            drops.append(m.start() + k)
+        if "#" in text:
+            for m in _SPLIT_TAG.finditer(text):
+                drops.extend(range(m.start() + 1, m.end()))
         if not drops:
             return (
                 self

@@ -34,14 +34,17 @@ _PHRASE_KINDS = {
 
 # A link written with spaces so that it is not a link: "amzn . to / 3xYz", "geni . us/abc".
 # The host part is matched first, possessively and without overlap (linear), then the path.
-_SPACED_HOST = re.compile(r"(?<![\w.])[a-z0-9-]++(?:[^\S\n]*+\.[^\S\n]*+[a-z0-9-]++)++")
+# "Defanged" dots count too: "amzn[.]to", "amzn(.)to", "amzn dot to".
+_DOT = r"(?:[^\S\n]*+\.[^\S\n]*+|\[\.\]|\(\.\)|[^\S\n]++dot[^\S\n]++)"
+_SPACED_HOST = re.compile(rf"(?<![\w.])[a-z0-9-]++(?:{_DOT}[a-z0-9-]++)++")
+_DOT_RE = re.compile(_DOT)
 _SPACED_PATH = re.compile(r"[^\S\n]*+/[^\S\n]*+[\w-]++")
 
 
 def spaced_links(caption: Caption) -> list[tuple[int, int, str]]:
     """(folded start, folded end, the link without its spaces) for links written spaced out."""
     folded = caption.folded
-    if "/" not in folded or (" ." not in folded and ". " not in folded):
+    if "/" not in folded or not any(d in folded for d in (" .", ". ", "[.]", "(.)", " dot ")):
         return []
     out = []
     for host in _SPACED_HOST.finditer(folded):
@@ -49,8 +52,9 @@ def spaced_links(caption: Caption) -> list[tuple[int, int, str]]:
         if path is None:
             continue
         text = folded[host.start() : path.end()]
-        if " " in text or "\t" in text:
-            out.append((host.start(), path.end(), re.sub(r"\s+", "", text)))
+        if any(c in text for c in " \t[("):
+            link = re.sub(r"\s+", "", _DOT_RE.sub(".", text))
+            out.append((host.start(), path.end(), link))
     return out
 
 
