@@ -184,8 +184,8 @@ def main() -> int:
 
     rss = in_subprocess(
         "import resource, sys; sys.path.insert(0, 'benchmarks'); import throughput as t; "
-        "import disclosure_check as dc; c = dc.Checker(None, 'instagram'); "
-        f"[c.check(x) for x in t.generate({args.captions})]; "
+        "import disclosure_check as dc; c = dc.Checker(None, 'instagram')\n"
+        f"for x in t.generate({args.captions}): c.check(x)\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     )
     print(f"{'peak RSS after the corpus':28s} {float(rss):7.1f} MB")

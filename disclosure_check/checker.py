@@ -156,7 +156,9 @@ class Checker:
             "options": dict(options) if options else None,
         }
         self.jurisdictions = resolve_jurisdictions(jurisdiction)
-        self.platform = apply_options(resolve_platform(platform), options or {})
+        named = resolve_platform(platform)
+        self.platform_name = named.name if named else None
+        self.platform = apply_options(named, options or {})
         self.language = normalise_language_tag(language) if language is not None else None
         core = discovery.load("core")
         loaded = [discovery.load(_pack_name(code)) for code in self.jurisdictions]
@@ -282,7 +284,7 @@ class Checker:
             language=lang,
             language_source=source,
             jurisdictions=self.jurisdictions,
-            platform=self.platform.name if self.platform else None,
+            platform=self.platform_name,
             signals=tuple(signals),
             disclosures=disclosures,
             findings=findings,
