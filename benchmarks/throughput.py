@@ -170,6 +170,12 @@ def main() -> int:
           f"{len(base_captions)} captions)")  # fmt: skip
     print(f"{'library / baseline':28s} {ours_same / baseline_rate:10.1f}x (same captions)")
 
+    # check_many with 1 and 2 worker processes, same captions, same run.
+    serial = rate(lambda batch: list(checker.check_many(batch)), [captions], 1) * len(captions)
+    parallel = rate(lambda b: list(checker.check_many(b, workers=2)), [captions], 1) * len(captions)
+    print(f"{'check_many workers=1 / 2':28s} {serial:10,.0f} / {parallel:,.0f} captions/s "
+          f"({parallel / serial:.2f}x)")  # fmt: skip
+
     latencies = []
     for caption in captions[:2000]:
         start = time.perf_counter()
@@ -183,10 +189,12 @@ def main() -> int:
     print(f"{'import disclosure_check':28s} {import_ms:7.1f} ms")
 
     rss = in_subprocess(
-        "import resource, sys; sys.path.insert(0, 'benchmarks'); import throughput as t; "
+        "import sys; sys.path.insert(0, 'benchmarks'); import throughput as t; "
         "import disclosure_check as dc; c = dc.Checker(None, 'instagram')\n"
         f"for x in t.generate({args.captions}): c.check(x)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        # VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's size after fork.
+        "print(int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))"
+        ".split()[1]) / 1024)"
     )
     print(f"{'peak RSS after the corpus':28s} {float(rss):7.1f} MB")
 
