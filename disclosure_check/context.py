@@ -41,12 +41,6 @@ class Context:
             self._language = self.resolve_language()
         return self._language[0]
 
-    @property
-    def language_source(self) -> str:
-        if self._language is None:
-            self._language = self.resolve_language()
-        return self._language[1]
-
     def _words_language(self, *roles: str) -> str | None:
         """The one language the caption's matched vocabulary is in, if there is exactly one."""
         langs = {e.lang for m in self.matches for e in m.payloads if e.lang and e.role in roles}

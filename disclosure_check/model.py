@@ -252,10 +252,6 @@ class PostInfo:
         if isinstance(brands, list):
             object.__setattr__(self, "brands", tuple(brands))
 
-    @property
-    def relationship_known(self) -> bool:
-        return self.sponsored is True or self.relationship is not None
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PostInfo:
         """Build from a JSON-like mapping; unknown keys are an error that lists the known ones."""

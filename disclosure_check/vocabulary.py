@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .matching import TermMatcher, UserPattern
+from .matching import TermMatcher
 from .pack import LabelSpec, LanguageData, Pack
 
 
@@ -36,7 +36,6 @@ class Vocabulary:
         self.languages: Mapping[str, LanguageData] = languages
         self.rule_terms = {rule_id: tuple(terms) for rule_id, terms in rule_terms.items()}
         self.negators = {lang: frozenset(d.negators) for lang, d in languages.items()}
-        self.all_negators = frozenset(w for d in languages.values() for w in d.negators)
         self.links = [pack.links for pack in self.packs if pack.links]
 
     def entries(self) -> Iterable[tuple[str, Entry]]:
@@ -75,7 +74,3 @@ def _merge(a: LanguageData, b: LanguageData) -> LanguageData:
         terms=terms,
         labels=(*a.labels, *b.labels),
     )
-
-
-def compile_patterns(patterns: Iterable[str], where: str) -> tuple[UserPattern, ...]:
-    return tuple(UserPattern(p, where=f"{where}: patterns[{i}]") for i, p in enumerate(patterns))
