@@ -55,6 +55,10 @@ def ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
 
 
+def scores(tp: int, fp: int, fn: int) -> dict[str, float]:
+    return {"precision": ratio(tp, tp + fp), "recall": ratio(tp, tp + fn), "support": tp + fn}
+
+
 # Phrase signals are judged by overlap: "To nie reklama" and "nie reklama" are the same denial.
 # Token signals (a code, a URL, an @handle) must match exactly.
 PHRASE_KINDS = {"gifted", "call-to-action", "giveaway", "own-brand", "denial"}
@@ -148,22 +152,8 @@ def evaluate(records: list[dict], *, given_language: bool, strict: bool = False)
     categories = sorted(set(ctp) | set(cfp) | set(cfn))
     return {
         "captions": len(records),
-        "signals": {
-            k: {
-                "precision": ratio(tp[k], tp[k] + fp[k]),
-                "recall": ratio(tp[k], tp[k] + fn[k]),
-                "support": tp[k] + fn[k],
-            }
-            for k in kinds
-        },
-        "categories": {
-            c: {
-                "precision": ratio(ctp[c], ctp[c] + cfp[c]),
-                "recall": ratio(ctp[c], ctp[c] + cfn[c]),
-                "support": ctp[c] + cfn[c],
-            }
-            for c in categories
-        },
+        "signals": {k: scores(tp[k], fp[k], fn[k]) for k in kinds},
+        "categories": {c: scores(ctp[c], cfp[c], cfn[c]) for c in categories},
         "commercial_accuracy": ratio(commercial_right, len(records)),
         "non_commercial": non_commercial,
         "false_alarm_rate": ratio(false_alarms, non_commercial) if non_commercial else 0.0,

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
 
 MARKER = re.compile(r"⟦(.*?)⟧(?:\{([^}]*)\})?", re.S)
 
@@ -31,3 +40,33 @@ def unmark(marked: str) -> tuple[str, list[tuple[int, int, str | None]]]:
 @pytest.fixture(scope="session")
 def unmark_fn():
     return unmark
+
+
+def corpus_records(*paths: Path) -> list[dict[str, Any]]:
+    """JSONL records of the labelled corpora, each with `caption` (the markers removed)."""
+    out = []
+    for path in paths:
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                record["caption"] = unmark(record["marked"])[0]
+                out.append(record)
+    return out
+
+
+def run_cli(
+    cwd: Path, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m disclosure_check ARGS` in a subprocess, colour variables cleared."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "disclosure_check", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+    )

@@ -7,25 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
-    import os
-
-    environment = dict(os.environ)
-    environment.pop("NO_COLOR", None)
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "disclosure_check", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env=environment,
-        timeout=120,
-    )
+    return run_cli(ROOT, *args, stdin=stdin, env=env)
 
 
 def test_caption_argument_text_output_with_caret_and_help():

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import unmark
+from conftest import corpus_records
 
 import disclosure_check as dc
 import disclosure_check.language as language_module
@@ -25,14 +25,7 @@ THREADS = 8
 
 
 def load_records() -> list[dict[str, Any]]:
-    records = []
-    for path in CORPORA:
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                record["caption"] = unmark(record["marked"])[0]
-                records.append(record)
-    return records
+    return corpus_records(*CORPORA)
 
 
 RECORDS = load_records()

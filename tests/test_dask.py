@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
-from conftest import unmark
+from conftest import corpus_records
 
 import disclosure_check as dc
 from disclosure_check.records import COLUMNS, flat_record
@@ -25,13 +24,8 @@ CORPUS = Path(__file__).parent / "corpus"
 
 
 def captions() -> list[dict[str, str]]:
-    out = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            record = json.loads(line)
-            caption, _ = unmark(record["marked"])
-            out.append({"id": record["id"], "caption": caption})
-    return out[:200]
+    records = corpus_records(*sorted(CORPUS.glob("*.jsonl")))
+    return [{"id": r["id"], "caption": r["caption"]} for r in records[:200]]
 
 
 @pytest.fixture(scope="module")

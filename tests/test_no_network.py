@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import builtins
 import io
-import json
 import os
 import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import unmark
+from conftest import corpus_records
 
 import disclosure_check as dc
 
@@ -25,14 +24,7 @@ PACKAGE = Path(dc.__file__).resolve().parent
 
 
 def _records() -> list[dict[str, Any]]:
-    out = []
-    for path in CORPORA:
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                record["caption"] = unmark(record["marked"])[0]
-                out.append(record)
-    return out
+    return corpus_records(*CORPORA)
 
 
 def _key(record: dict[str, Any]) -> tuple[Any, Any]:
