@@ -8,8 +8,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .checker import BatchError, Checker, check, known_jurisdictions
 from .errors import DisclosureCheckError, PackError, PackNotFoundError, RuleError
 from .model import (

@@ -28,7 +28,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, TextIO
 
-from . import __version__, discovery
+from . import discovery
+from ._version import __version__
 from .checker import Checker, resolve_jurisdictions
 from .config import Config, ConfigError, discover, load_config, rule_universe, selector_problem
 from .errors import DisclosureCheckError, RuleError

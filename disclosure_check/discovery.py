@@ -15,6 +15,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from types import ModuleType
 
+from ._version import __version__
 from .errors import PackError, PackNotFoundError, suggest
 from .pack import Pack, load_pack
 
@@ -32,8 +33,6 @@ class PackEntry:
 
 def _builtin_entries() -> dict[str, PackEntry]:
     """Built-in packs found next to this file, for a source checkout that was not installed."""
-    from . import __version__
-
     root = files(_BUILTIN_MODULE)
     out = {}
     for node in root.iterdir():

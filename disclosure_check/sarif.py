@@ -24,7 +24,7 @@ from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from . import __version__
+from ._version import __version__
 from .docs import rule_markdown
 from .model import Finding, Report, Severity, Span
 from .render import Origin, Summary, dumps
