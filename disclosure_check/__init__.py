@@ -9,8 +9,10 @@
 from __future__ import annotations
 
 from ._version import __version__
-from .checker import BatchError, Checker, check, known_jurisdictions
+from .batch import BatchError
+from .checker import Checker, check
 from .errors import DisclosureCheckError, PackError, PackNotFoundError, RuleError
+from .jurisdictions import known_jurisdictions
 from .model import (
     Applicability,
     Category,

@@ -1,18 +1,31 @@
-"""The engine: from a caption to a Report. Build a Checker once, reuse it (it is thread-safe)."""
+"""The engine: from a caption to a Report. Build a Checker once, reuse it (it is thread-safe).
+
+    evidence = gather(caption, post)      what the caption shows   (evidence.py)
+    findings = rules over a Context       what the rules decide    (rules/, context.py)
+    Report(...)                           the public result        (model.py)
+
+Which packs and rules apply is the registry's job (registry.RuleSet), which codes name which
+pack is jurisdictions.py's, batches are batch.py's, and the label a fix inserts is
+labelling.py's.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Literal
 
-from . import discovery
+from . import batch, discovery
+from .batch import BatchError
 from .caption import Caption
 from .context import Context
-from .disclosures import LabelHit, find_labels
-from .errors import DisclosureCheckError, RuleError, suggest
+from .errors import RuleError
+from .evidence import gather
+from .jurisdictions import CORE, known_jurisdictions, pack_for, resolve_jurisdictions
+from .labelling import LabelChooser
 from .language import (
     UNDETERMINED,
     DefaultDetector,
@@ -20,98 +33,28 @@ from .language import (
     detect_caption_language,
     normalise_language_tag,
 )
-from .matching import normalise_term
-from .model import (
-    Disclosure,
-    Finding,
-    PostInfo,
-    Report,
-    Severity,
-    Signal,
-    Span,
-    Strength,
-    is_commercial,
-)
+from .model import Disclosure, Finding, PostInfo, Report, Span, Strength
 from .pack import Pack
 from .platforms import apply_options, resolve_platform
-from .registry import BuiltRules, build_pack_rules, select_rules
+from .registry import RuleSet
 from .rules.base import Hit, Rule
-from .signals import LABEL_DETAIL, LinkClassifier, detect_signals
+from .signals import LinkClassifier
 from .vocabulary import Vocabulary
 
-_ALIASES = {"GB": "uk", "UK": "uk", "EL": "eu"}
-_STANDARD = ("101", "102", "103", "104")
+__all__ = [
+    "BatchError",
+    "Checker",
+    "check",
+    "checker_for",
+    "known_jurisdictions",
+    "resolve_jurisdictions",
+]
 
-
-@lru_cache(maxsize=1)
-def _jurisdiction_codes() -> tuple[str, ...]:
-    codes: set[str] = set()
-    for name in discovery.available():
-        if name == "core":
-            continue
-        try:
-            pack = discovery.load(name)
-        except Exception:
-            continue
-        if pack.is_jurisdiction:
-            codes.update(pack.jurisdictions or (name.upper(),))
-    return tuple(sorted(codes))
-
-
-def known_jurisdictions() -> list[str]:
-    """Every jurisdiction code an installed pack answers for."""
-    return list(_jurisdiction_codes())
-
-
-def resolve_jurisdictions(jurisdiction: object) -> tuple[str, ...]:
-    """Upper-case jurisdiction codes from None, a code, or a sequence of codes."""
-    if jurisdiction is None:
-        return ()
-    if isinstance(jurisdiction, str):
-        items: list[object] = [jurisdiction]
-    elif isinstance(jurisdiction, Sequence) and not isinstance(jurisdiction, (bytes, bytearray)):
-        items = list(jurisdiction)
-    else:
-        raise TypeError(
-            f"jurisdiction must be an ISO 3166 alpha-2 code such as 'FR', a sequence of codes, "
-            f"or None; got {jurisdiction!r} ({type(jurisdiction).__name__})"
-        )
-    out: list[str] = []
-    for item in items:
-        if not isinstance(item, str):
-            raise TypeError(f"jurisdiction codes must be strings such as 'FR', got {item!r}")
-        code = item.strip().upper()
-        name = _pack_name(code)
-        if (
-            not code
-            or name not in discovery.available()
-            or not discovery.load(name).is_jurisdiction
-        ):
-            known = known_jurisdictions()
-            raise ValueError(
-                f"unknown jurisdiction {item!r}{suggest(code, known)}; known jurisdictions: "
-                f"{', '.join(known)} (or None for the EU baseline and global rules)"
-            )
-        if code not in out:
-            out.append(code)
-    return tuple(out)
-
-
-def _pack_name(code: str) -> str:
-    return _ALIASES.get(code, code.lower())
-
-
-@dataclass(frozen=True, slots=True)
-class BatchError:
-    """A record of a batch that could not be checked; the batch goes on."""
-
-    index: int
-    id: str | None
-    error: str
-    kind: str  # the exception class name
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "id": self.id, "error": self.error, "kind": self.kind}
+_NAME_KINDS = {
+    "packs": "names of installed rule packs",
+    "select": "rule ids, id prefixes, rule names or categories",
+    "ignore": "rule ids, id prefixes, rule names or categories",
+}
 
 
 class Checker:
@@ -130,20 +73,12 @@ class Checker:
         options: Mapping[str, Any] | None = None,
         detector: LanguageDetector | None = None,
     ) -> None:
-        packs = _names("packs", packs)
-        select = _names("select", select)
-        ignore = _names("ignore", ignore)
-        if severity is not None and (
-            not isinstance(severity, Mapping) or not all(isinstance(k, str) for k in severity)
-        ):
-            raise TypeError(
-                f"severity must be a mapping of rule id to 'error', 'warning' or 'info', "
-                f"such as {{'FR102': 'warning'}}, not {severity!r}"
-            )
-        if detector is not None and not callable(getattr(detector, "detect", None)):
-            raise TypeError(
-                f"detector must have a detect(text) -> str | None method, not {detector!r}"
-            )
+        packs, select, ignore = (
+            _names("packs", packs),
+            _names("select", select),
+            _names("ignore", ignore),
+        )
+        _check_severity_and_detector(severity, detector)
         # What a worker process needs to build the same checker (check_many(workers=N)).
         self.arguments: dict[str, Any] = {
             "jurisdiction": jurisdiction,
@@ -160,32 +95,45 @@ class Checker:
         self.platform_name = named.name if named else None
         self.platform = apply_options(named, options or {})
         self.language = normalise_language_tag(language) if language is not None else None
-        core = discovery.load("core")
-        loaded = [discovery.load(_pack_name(code)) for code in self.jurisdictions]
-        # Findings name the code the caller used ("UK"), not the pack's first one ("GB").
-        self._asked_for = {p.id: code for p, code in zip(loaded, self.jurisdictions, strict=True)}
-        profile_packs = tuple({pack.id: pack for pack in loaded}.values())  # GB and UK: one
-        extra = tuple(p for p in (discovery.load(name) for name in packs) if p not in profile_packs)
-        self.profile_packs: tuple[Pack, ...] = profile_packs or (core,)
-        all_packs = (core, *profile_packs, *extra)
-        built = BuiltRules()
-        lexicon = tuple(label for pack in all_packs for d in pack.languages for label in d.labels)
-        for pack in all_packs:
-            build_pack_rules(pack, built, lexicon)
-        active = [
-            r
-            for r in built.rules
-            if not (profile_packs and r.pack is core and r.id[2:] in _STANDARD)
-        ]
-        self.rules: tuple[Rule, ...] = tuple(select_rules(active, select, ignore))
-        self._overrides = _severity_overrides(severity or {}, built.rules)
-        self.vocabulary = Vocabulary(all_packs, built.rule_terms)
+        self._load_packs(packs)
+        ruleset = RuleSet.build(
+            self.packs[0],
+            self._audiences,
+            self.packs[1 + len(self._audiences) :],
+            select=select,
+            ignore=ignore,
+            severity=severity,
+        )
+        self.rules: tuple[Rule, ...] = ruleset.rules
+        self._overrides = ruleset.overrides
+        self.vocabulary = Vocabulary(self.packs, ruleset.rule_terms)
         self.links = LinkClassifier(self.vocabulary.links)
-        self._lexicon_packs = tuple(p.id for p in all_packs if p.languages)
+        self._lexicon_packs = tuple(p.id for p in self.packs if p.languages)
+        self._labels = LabelChooser(
+            self.vocabulary.matcher,
+            self.vocabulary.negators,
+            self.profile_packs,
+            self._lexicon_packs,
+        )
         self._detector = detector
         self._detector_lock = threading.Lock()
-        self._clear_cache: dict[tuple[str, str], bool] = {}
-        self.packs = all_packs
+
+    def _load_packs(self, extra_names: tuple[str, ...]) -> None:
+        core = discovery.load(CORE)
+        loaded = []
+        for code in self.jurisdictions:
+            name = pack_for(code)
+            if name is None:  # resolve_jurisdictions let it through: a pack vanished since
+                raise ValueError(f"no installed pack answers for jurisdiction {code!r}")
+            loaded.append(discovery.load(name))
+        # Findings name the code the caller used ("UK"), not the pack's first one ("GB").
+        self._asked_for = {p.id: code for p, code in zip(loaded, self.jurisdictions, strict=True)}
+        self._audiences = tuple({pack.id: pack for pack in loaded}.values())  # GB and UK: one
+        extra = tuple(
+            p for p in (discovery.load(n) for n in extra_names) if p not in self._audiences
+        )
+        self.profile_packs: tuple[Pack, ...] = self._audiences or (core,)
+        self.packs: tuple[Pack, ...] = (core, *self._audiences, *extra)
 
     # -- language -------------------------------------------------------------------------
 
@@ -204,6 +152,17 @@ class Checker:
                     return pack.audience.languages[0]
         return UNDETERMINED
 
+    def _resolver(self, text: Caption, given: str | None) -> Any:
+        def resolve_language() -> tuple[str, str]:
+            if given is not None:
+                return given, "given"
+            detected = detect_caption_language(text, self.detector)
+            if detected:
+                return detected, "detected"
+            return self._default_language(), "default"
+
+        return resolve_language
+
     # -- checking -------------------------------------------------------------------------
 
     def check(
@@ -213,72 +172,32 @@ class Checker:
         language: str | None = None,
         post: PostInfo | Mapping[str, Any] | None = None,
     ) -> Report:
-        if not isinstance(caption, str):
-            raise TypeError(
-                f"caption must be a str, not {type(caption).__name__} ({caption!r:.80}); "
-                f"decode bytes first, e.g. caption.decode('utf-8')"
-            )
-        if post is None:
-            post = PostInfo()
-        elif isinstance(post, Mapping):
-            post = PostInfo.from_dict(dict(post))
-        elif not isinstance(post, PostInfo):
-            raise TypeError(f"post must be a PostInfo or a mapping, not {type(post).__name__}")
+        """Check one caption; `language` (BCP-47) overrides detection, `post` gives the facts
+        the caption cannot show (sponsored, relationship, brands, image labels)."""
+        _require_str(caption)
+        post = _post_info(post)
         given = normalise_language_tag(language) if language is not None else self.language
-
         text = Caption(caption)
-        matches = self.vocabulary.matcher.find(text)
-        labels, negated = find_labels(text, matches, self.vocabulary.negators)
-        signals = detect_signals(text, matches, post, self.links, labels)
-        signals.extend(negated)
-        if not is_commercial(_evidence(signals), (), post):
-            # Label words inside a sentence count only when something else shows the post is
-            # commercial; so do thank-you labels, unless they thank an @handle ("Thanks to
-            # @cotswoldcheese for the hamper"), which is how undisclosed gifts are written. The
-            # thanked handle is then promoted, but as evidence resting on a label it keeps the
-            # finding at warning level (Context.strong_evidence).
-            kept = [
-                lb
-                for lb in labels
-                if not lb.embedded
-                and (lb.brand is not None or any(s.admits_relationship for s in lb.entries))
-            ]
-            if len(kept) != len(labels):
-                labels = kept
-                signals = detect_signals(text, matches, post, self.links, labels)
-        commercial = is_commercial(signals, _placeholder(labels), post)
-
-        def resolve_language() -> tuple[str, str]:
-            if given is not None:
-                return given, "given"
-            detected = detect_caption_language(text, self.detector)
-            if detected:
-                return detected, "detected"
-            return self._default_language(), "default"
-
+        found = gather(text, self.vocabulary, self.links, post)
         ctx = Context(
             caption=text,
             post=post,
             platform=self.platform,
-            matches=matches,
-            signals=signals,
-            labels=labels,
-            commercial=commercial,
+            matches=found.matches,
+            signals=found.signals,
+            labels=found.labels,
+            commercial=found.commercial,
             packs=self.profile_packs,
             lexicon_packs=self._lexicon_packs,
-            resolve_language=resolve_language,
-            insert_label=self._insert_label,
+            resolve_language=self._resolver(text, given),
+            label_chooser=self._labels,
             given_language=given,
         )
         findings = self._run_rules(ctx)
-        disclosures = self._disclosures(ctx)
-        if ctx._language is not None:
-            lang, source = ctx._language
-        elif given is not None:
-            lang, source = given, "given"
-        else:
-            lang, source = self._default_language(), "default"
-        signals.sort(key=lambda s: (s.span.start, s.span.end, s.kind.value))
+        lang, source = ctx.resolved_language or (
+            (given, "given") if given is not None else (self._default_language(), "default")
+        )
+        signals = sorted(found.signals, key=lambda s: (s.span.start, s.span.end, s.kind.value))
         return Report(
             caption=caption,
             language=lang,
@@ -286,7 +205,7 @@ class Checker:
             jurisdictions=self.jurisdictions,
             platform=self.platform_name,
             signals=tuple(signals),
-            disclosures=disclosures,
+            disclosures=self._disclosures(ctx),
             findings=findings,
             post=post,
         )
@@ -300,52 +219,25 @@ class Checker:
             except RuleError:
                 raise
             except Exception as exc:
-                raise RuleError(
-                    f"rule {rule.id} ({rule.name}) of pack {rule.pack_id!r} from "
-                    f"{rule.distribution} raised {type(exc).__name__}: {exc}",
-                    rule_id=rule.id,
-                    pack=rule.pack_id,
-                    distribution=rule.distribution,
-                ) from exc
+                raise _rule_error(rule, f"raised {type(exc).__name__}: {exc}") from exc
             for hit in hits:
-                self._validate(rule, hit, n)
-                severity = self._overrides.get(rule.id) or hit.severity or rule.severity
-                finding = Finding(
-                    rule_id=rule.id,
-                    name=rule.name,
-                    category=rule.category,
-                    severity=severity,
-                    confidence=rule.confidence,
-                    message=hit.message,
-                    span=hit.span,
-                    fix=hit.fix,
-                    related=hit.related,
-                    jurisdiction=self._asked_for.get(rule.pack_id, rule.jurisdiction),
-                )
-                out.setdefault((rule.id, hit.span.start, hit.span.end), finding)
+                _validate(rule, hit, n)
+                out.setdefault((rule.id, hit.span.start, hit.span.end), self._finding(rule, hit))
         return tuple(sorted(out.values(), key=Finding.sort_key))
 
-    @staticmethod
-    def _validate(rule: Rule, hit: object, n: int) -> None:
-        problem = None
-        if not isinstance(hit, Hit):
-            problem = f"returned {type(hit).__name__} instead of Hit"
-        elif not isinstance(hit.span, Span) or hit.span.end > n:
-            problem = f"returned span {hit.span!r} outside the caption (length {n})"
-        elif not isinstance(hit.message, str) or not hit.message:
-            problem = "returned a hit without a message"
-        else:
-            for span in hit.related:
-                if not isinstance(span, Span) or span.end > n:
-                    problem = f"returned a related span {span!r} outside the caption"
-        if problem:
-            raise RuleError(
-                f"rule {rule.id} ({rule.name}) of pack {rule.pack_id!r} from "
-                f"{rule.distribution} {problem}",
-                rule_id=rule.id,
-                pack=rule.pack_id,
-                distribution=rule.distribution,
-            )
+    def _finding(self, rule: Rule, hit: Hit) -> Finding:
+        return Finding(
+            rule_id=rule.id,
+            name=rule.name,
+            category=rule.category,
+            severity=self._overrides.get(rule.id) or hit.severity or rule.severity,
+            confidence=rule.confidence,
+            message=hit.message,
+            span=hit.span,
+            fix=hit.fix,
+            related=hit.related,
+            jurisdiction=self._asked_for.get(rule.pack_id, rule.jurisdiction),
+        )
 
     def _disclosures(self, ctx: Context) -> tuple[Disclosure, ...]:
         by_pack = [{id(j.label): j for j in ctx.judgements(pack)} for pack in self.profile_packs]
@@ -367,14 +259,6 @@ class Checker:
             )
         return tuple(out)
 
-    def _insert_label(self, ctx: Context, relationship: str) -> tuple[str, str] | None:
-        from .fixes import choose_label
-
-        def clear_everywhere(candidate: str) -> bool:
-            return _clear_for_all(self, ctx, candidate)
-
-        return choose_label(ctx, relationship, clear_everywhere)
-
     def check_many(
         self,
         items: Iterable[str | Mapping[str, Any]],
@@ -389,70 +273,75 @@ class Checker:
 
         With errors="collect", a bad record yields a BatchError and the batch goes on; with
         "raise" (the default) the first bad record raises. With workers=N > 1 the batch is
-        checked by N processes (each builds its own Checker once), still in input order.
+        checked by N processes (each builds its own Checker once), still in input order, and
+        raises the same exceptions as a serial run.
         """
-        if errors not in ("raise", "collect"):
-            raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
-        if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
-            raise TypeError(
-                f"check_many takes an iterable of captions or records, not "
-                f"{type(items).__name__}; for a single caption use check()"
-            )
-        if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
-            raise ValueError(f"workers must be a whole number >= 1, not {workers!r}")
-        if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
-            raise ValueError(f"chunk_size must be a whole number >= 1, not {chunk_size!r}")
-        # Arguments are checked here, at the call, not when the first result is asked for.
-        return self._check_many(items, errors, workers, chunk_size, mp_context)
-
-    def _check_many(
-        self,
-        items: Iterable[str | Mapping[str, Any]],
-        errors: str,
-        workers: int,
-        chunk_size: int,
-        mp_context: str | None,
-    ) -> Iterator[Report | BatchError]:
-        if workers > 1:
-            from .parallel import check_parallel
-
-            for result in check_parallel(
-                self, items, workers=workers, chunk_size=chunk_size, context=mp_context
-            ):
-                if isinstance(result, BatchError) and errors == "raise":
-                    raise _ERRORS.get(result.kind, ValueError)(result.error)
-                yield result
-            return
-        for index, item in enumerate(items):
-            record_id = None
-            try:
-                if isinstance(item, Mapping):
-                    record_id = None if item.get("id") is None else str(item.get("id"))
-                    if "caption" not in item:
-                        raise ValueError("record has no 'caption' field")
-                    yield self.check(
-                        item["caption"], language=item.get("language"), post=item.get("post")
-                    )
-                else:
-                    yield self.check(item)
-            except (TypeError, ValueError, RuleError) as exc:
-                if errors == "raise":
-                    raise
-                yield BatchError(index, record_id, str(exc), type(exc).__name__)
+        batch.validate_batch_arguments(items, errors, workers, chunk_size)
+        factory = functools.partial(Checker, **self.arguments)
+        return batch.check_many(
+            self.check,
+            factory,
+            items,
+            errors=errors,
+            workers=workers,
+            chunk_size=chunk_size,
+            mp_context=mp_context,
+        )
 
 
-_ERRORS: dict[str, type[Exception]] = {
-    "TypeError": TypeError,
-    "ValueError": ValueError,
-    "RuleError": DisclosureCheckError,
-}
+def _require_str(caption: object) -> None:
+    if not isinstance(caption, str):
+        raise TypeError(
+            f"caption must be a str, not {type(caption).__name__} ({caption!r:.80}); "
+            f"decode bytes first, e.g. caption.decode('utf-8')"
+        )
 
 
-_NAME_KINDS = {
-    "packs": "names of installed rule packs",
-    "select": "rule ids, id prefixes, rule names or categories",
-    "ignore": "rule ids, id prefixes, rule names or categories",
-}
+def _post_info(post: PostInfo | Mapping[str, Any] | None) -> PostInfo:
+    if post is None:
+        return PostInfo()
+    if isinstance(post, Mapping):
+        return PostInfo.from_dict(dict(post))
+    if not isinstance(post, PostInfo):
+        raise TypeError(f"post must be a PostInfo or a mapping, not {type(post).__name__}")
+    return post
+
+
+def _rule_error(rule: Rule, problem: str) -> RuleError:
+    return RuleError(
+        f"rule {rule.id} ({rule.name}) of pack {rule.pack_id!r} from {rule.distribution} {problem}",
+        rule_id=rule.id,
+        pack=rule.pack_id,
+        distribution=rule.distribution,
+    )
+
+
+def _validate(rule: Rule, hit: object, n: int) -> None:
+    problem = None
+    if not isinstance(hit, Hit):
+        problem = f"returned {type(hit).__name__} instead of Hit"
+    elif not isinstance(hit.span, Span) or hit.span.end > n:
+        problem = f"returned span {hit.span!r} outside the caption (length {n})"
+    elif not isinstance(hit.message, str) or not hit.message:
+        problem = "returned a hit without a message"
+    else:
+        for span in hit.related:
+            if not isinstance(span, Span) or span.end > n:
+                problem = f"returned a related span {span!r} outside the caption"
+    if problem:
+        raise _rule_error(rule, problem)
+
+
+def _check_severity_and_detector(severity: object, detector: object) -> None:
+    if severity is not None and (
+        not isinstance(severity, Mapping) or not all(isinstance(k, str) for k in severity)
+    ):
+        raise TypeError(
+            f"severity must be a mapping of rule id to 'error', 'warning' or 'info', "
+            f"such as {{'FR102': 'warning'}}, not {severity!r}"
+        )
+    if detector is not None and not callable(getattr(detector, "detect", None)):
+        raise TypeError(f"detector must have a detect(text) -> str | None method, not {detector!r}")
 
 
 def _names(argument: str, value: object) -> tuple[str, ...]:
@@ -469,77 +358,30 @@ def _names(argument: str, value: object) -> tuple[str, ...]:
     )
 
 
-def _clear_for_all(checker: Checker, ctx: Context, candidate: str) -> bool:
-    """Whether a label text, put at the start of this caption, is clear for every audience."""
-    key = (candidate, ctx.caption_language() if _needs_post_language(checker) else "")
-    cached = checker._clear_cache.get(key)
-    if cached is None:
-        cached = _judge_candidate(checker, ctx, candidate)
-        if len(checker._clear_cache) < 4096:
-            checker._clear_cache[key] = cached
-    return cached
+_CACHE_SIZE = 64  # distinct option sets kept built in one process
+_cache: OrderedDict[str, Checker] = OrderedDict()
+_cache_lock = threading.Lock()
 
 
-def _needs_post_language(checker: Checker) -> bool:
-    return any(
-        p.audience is not None and p.audience.label_language in ("post", "post-or-en")
-        for p in checker.profile_packs
-    )
+def checker_for(**arguments: Any) -> Checker:
+    """The Checker for these arguments, built once per process and reused (bounded LRU).
 
-
-def _judge_candidate(checker: Checker, ctx: Context, candidate: str) -> bool:
-    probe = Caption(candidate)
-    matches = checker.vocabulary.matcher.find(probe)
-    labels, _ = find_labels(probe, matches, checker.vocabulary.negators)
-    key = normalise_term(candidate)
-    labels = [lb for lb in labels if normalise_term(lb.text) == key]
-    if not labels:
-        return False
-    for pack in checker.profile_packs:
-        from .judge import judge
-
-        j = judge(labels[0], pack, probe, None, checker._lexicon_packs, ctx.caption_language)
-        if j is None or j.strength is not Strength.CLEAR:
-            return False
-    return True
-
-
-def _evidence(signals: Sequence[Signal]) -> list[Signal]:
-    """Signals that do not rest on a label (a mention is promoted by a label next to it)."""
-    return [s for s in signals if not s.detail.startswith(LABEL_DETAIL)]
-
-
-def _placeholder(labels: list[LabelHit]) -> tuple[Disclosure, ...]:
-    # is_commercial only asks whether any disclosure exists.
-    if not labels:
-        return ()
-    first = labels[0]
-    spec = first.entries[0]
-    return (Disclosure(first.span, first.text, spec.strength, spec.lang, True, spec.relationship),)
-
-
-def _severity_overrides(overrides: Mapping[str, str], rules: Sequence[Rule]) -> dict[str, Severity]:
-    out = {}
-    ids = {r.id for r in rules}
-    for rule_id, value in overrides.items():
-        if rule_id.upper() not in ids:
-            raise ValueError(
-                f"severity override for unknown rule {rule_id!r}{suggest(rule_id, ids)}"
-            )
-        try:
-            out[rule_id.upper()] = Severity(value)
-        except ValueError as exc:
-            raise ValueError(
-                f"severity for {rule_id} must be error, warning or info, not {value!r}"
-            ) from exc
-    return out
-
-
-@lru_cache(maxsize=32)
-def _cached_checker(
-    jurisdictions: tuple[str, ...] | None, platform: str | None, packs: tuple[str, ...]
-) -> Checker:
-    return Checker(jurisdictions, platform, packs=packs)
+    The one cache of built checkers: the module-level check(), data-frame workers and the
+    command line's per-audience checkers all come here.
+    """
+    key = json.dumps(arguments, sort_keys=True, default=repr)
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+            return found
+    built = Checker(**arguments)
+    with _cache_lock:
+        found = _cache.setdefault(key, built)
+        _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return found
 
 
 def check(
@@ -552,13 +394,9 @@ def check(
     packs: Iterable[str] = (),
 ) -> Report:
     """Check one caption. Checkers are cached per (jurisdiction, platform, packs)."""
-    if not isinstance(caption, str):
-        raise TypeError(
-            f"caption must be a str, not {type(caption).__name__} ({caption!r:.80}); "
-            f"decode bytes first, e.g. caption.decode('utf-8')"
-        )
-    key_j = resolve_jurisdictions(jurisdiction) or None
+    _require_str(caption)
+    codes = resolve_jurisdictions(jurisdiction) or None
     if platform is not None and not isinstance(platform, str):
         resolve_platform(platform)  # raises the TypeError with the list of platforms
-    checker = _cached_checker(key_j, platform, _names("packs", packs))
+    checker = checker_for(jurisdiction=codes, platform=platform, packs=_names("packs", packs))
     return checker.check(caption, language=language, post=post)

@@ -21,20 +21,19 @@ a million captions starts, with the name of the file, the key and the closest va
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from . import discovery
-from .checker import Checker, known_jurisdictions, resolve_jurisdictions
 from .errors import DisclosureCheckError, suggest
+from .jurisdictions import resolve_jurisdictions
 from .language import normalise_language_tag
 from .model import Severity
 from .platforms import resolve_platform
-from .registry import matches_selector
-from .rules.base import Rule
+from .registry import rule_universe, selector_problem
 
 CONFIG_FILE = "disclosure-check.toml"
 PYPROJECT = "pyproject.toml"
@@ -160,30 +159,51 @@ def parse_config(data: Mapping[str, Any], path: Path | None = None, prefix: str 
                 f"{where}unknown key {prefix}{key}{suggest(key, KEYS)}; known keys: "
                 f"{', '.join(KEYS)}"
             )
+    packs = _packs(data, fail)
+    select = tuple(_string_list(data.get("select", []), "select", fail))
+    ignore = tuple(_string_list(data.get("ignore", []), "ignore", fail))
+    severity = _severity(data, fail)
+    if select or ignore or severity:
+        _check_rule_names(packs, select, ignore, severity, fail)
+    return Config(
+        path=path,
+        jurisdiction=_jurisdiction(data, fail),
+        platform=_validated(data, "platform", resolve_platform, fail),
+        language=_validated(data, "language", normalise_language_tag, fail),
+        packs=packs,
+        select=select,
+        ignore=ignore,
+        fail_on=_fail_on(data, fail),
+        severity=MappingProxyType(severity),
+        rule_options=_rule_options(data.get("rule-options", {}), fail),
+    )
 
-    jurisdiction: tuple[str, ...] | None = None
-    if "jurisdiction" in data:
-        value = data["jurisdiction"]
-        codes = [value] if isinstance(value, str) else _string_list(value, "jurisdiction", fail)
+
+def _jurisdiction(data: Mapping[str, Any], fail: _Fail) -> tuple[str, ...] | None:
+    if "jurisdiction" not in data:
+        return None
+    value = data["jurisdiction"]
+    codes = [value] if isinstance(value, str) else _string_list(value, "jurisdiction", fail)
+    try:
+        return resolve_jurisdictions(codes)
+    except (TypeError, ValueError) as exc:
+        raise fail("jurisdiction", str(exc)) from exc
+
+
+def _validated(
+    data: Mapping[str, Any], key: str, check: Callable[[str], object], fail: _Fail
+) -> str | None:
+    """An optional string that `check` accepts (it raises TypeError/ValueError otherwise)."""
+    value = _optional_string(data, key, fail)
+    if value is not None:
         try:
-            jurisdiction = resolve_jurisdictions(codes)
+            check(value)
         except (TypeError, ValueError) as exc:
-            raise fail("jurisdiction", str(exc)) from exc
+            raise fail(key, str(exc)) from exc
+    return value
 
-    platform = _optional_string(data, "platform", fail)
-    if platform is not None:
-        try:
-            resolve_platform(platform)
-        except (TypeError, ValueError) as exc:
-            raise fail("platform", str(exc)) from exc
 
-    language = _optional_string(data, "language", fail)
-    if language is not None:
-        try:
-            normalise_language_tag(language)
-        except (TypeError, ValueError) as exc:
-            raise fail("language", str(exc)) from exc
-
+def _packs(data: Mapping[str, Any], fail: _Fail) -> tuple[str, ...]:
     packs = tuple(_string_list(data.get("packs", []), "packs", fail))
     installed = discovery.available()
     for name in packs:
@@ -193,10 +213,10 @@ def parse_config(data: Mapping[str, Any], path: Path | None = None, prefix: str 
                 f"rule pack {name!r} is not installed{suggest(name, installed)}; installed "
                 f"packs: {', '.join(sorted(installed))}",
             )
+    return packs
 
-    select = tuple(_string_list(data.get("select", []), "select", fail))
-    ignore = tuple(_string_list(data.get("ignore", []), "ignore", fail))
 
+def _fail_on(data: Mapping[str, Any], fail: _Fail) -> str | None:
     fail_on = _optional_string(data, "fail-on", fail)
     if fail_on is not None and fail_on not in SEVERITIES:
         raise fail(
@@ -204,12 +224,15 @@ def parse_config(data: Mapping[str, Any], path: Path | None = None, prefix: str 
             f"{fail_on!r} is not a severity{suggest(fail_on, SEVERITIES)}; use one of "
             f"{', '.join(SEVERITIES)}",
         )
+    return fail_on
 
-    severity: dict[str, str] = {}
-    raw_severity = data.get("severity", {})
-    if not isinstance(raw_severity, dict):
+
+def _severity(data: Mapping[str, Any], fail: _Fail) -> dict[str, str]:
+    raw = data.get("severity", {})
+    if not isinstance(raw, dict):
         raise fail("severity", "must be a table of rule id = severity, e.g. { FR103 = 'error' }")
-    for rule_id, level in raw_severity.items():
+    severity: dict[str, str] = {}
+    for rule_id, level in raw.items():
         if not isinstance(level, str) or level not in SEVERITIES:
             raise fail(
                 f"severity.{rule_id}",
@@ -218,37 +241,29 @@ def parse_config(data: Mapping[str, Any], path: Path | None = None, prefix: str 
                 f"{', '.join(SEVERITIES)}",
             )
         severity[rule_id.upper()] = level
+    return severity
 
-    rule_options = _rule_options(data.get("rule-options", {}), fail)
 
-    if select or ignore or severity:
-        rules = rule_universe(packs)
-        for key, selectors in (("select", select), ("ignore", ignore)):
-            for selector in selectors:
-                problem = selector_problem(selector, rules)
-                if problem:
-                    raise fail(key, problem)
-        ids = {r.id for r in rules}
-        for rule_id in severity:
-            if rule_id not in ids:
-                raise fail(
-                    f"severity.{rule_id}",
-                    f"unknown rule {rule_id!r}{suggest(rule_id, ids)}; see "
-                    f"'disclosure-check rules'",
-                )
-
-    return Config(
-        path=path,
-        jurisdiction=jurisdiction,
-        platform=platform,
-        language=language,
-        packs=packs,
-        select=select,
-        ignore=ignore,
-        fail_on=fail_on,
-        severity=MappingProxyType(severity),
-        rule_options=rule_options,
-    )
+def _check_rule_names(
+    packs: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severity: Mapping[str, str],
+    fail: _Fail,
+) -> None:
+    rules = rule_universe(packs)
+    for key, selectors in (("select", select), ("ignore", ignore)):
+        for selector in selectors:
+            problem = selector_problem(selector, rules)
+            if problem:
+                raise fail(key, problem)
+    ids = {r.id for r in rules}
+    for rule_id in severity:
+        if rule_id not in ids:
+            raise fail(
+                f"severity.{rule_id}",
+                f"unknown rule {rule_id!r}{suggest(rule_id, ids)}; see 'disclosure-check rules'",
+            )
 
 
 def _string_list(value: object, key: str, fail: _Fail) -> list[str]:
@@ -288,26 +303,14 @@ def _rule_options(value: object, fail: _Fail) -> RuleOptions:
     return RuleOptions(fold_chars=parsed.get("fold-chars"), fold_lines=parsed.get("fold-lines"))
 
 
-def rule_universe(packs: Iterable[str] = ()) -> list[Rule]:
-    """Every rule that some jurisdiction could run with these extra packs, one per id.
-
-    Selectors are checked against this set rather than one jurisdiction's rules, so that a
-    configuration can name FR and US rules at once for a batch that mixes both markets.
-    """
-    packs = tuple(packs)
-    out: dict[str, Rule] = {}
-    for jurisdiction in (None, *known_jurisdictions()):
-        for rule in Checker(jurisdiction, packs=packs).rules:
-            out.setdefault(rule.id, rule)
-    return [out[k] for k in sorted(out)]
-
-
-def selector_problem(selector: str, rules: Sequence[Rule]) -> str | None:
-    """Why a select/ignore selector is invalid, or None when some rule matches it."""
-    if any(matches_selector(r, selector) for r in rules):
-        return None
-    known = sorted({r.id for r in rules} | {r.name for r in rules})
-    return (
-        f"selector {selector!r} matches no rule{suggest(selector, known)}; use a rule id "
-        f"(FR101), an id prefix (FR, DC2), a rule name (missing-disclosure) or a category"
-    )
+__all__ = [
+    "Config",
+    "ConfigError",
+    "RuleOptions",
+    "discover",
+    "find_config",
+    "load_config",
+    "parse_config",
+    "rule_universe",
+    "selector_problem",
+]

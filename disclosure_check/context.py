@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from .caption import Caption
 from .disclosures import LabelHit
@@ -15,6 +16,13 @@ from .model import STRONG_SIGNALS, PostInfo, Signal, SignalKind, Span
 from .pack import Pack
 from .platforms import Platform
 from .vocabulary import Entry
+
+
+class LabelSuggester(Protocol):
+    """Chooses the label a fix inserts (`labelling.LabelChooser`); a protocol here so that
+    this module does not import the policy that depends on it."""
+
+    def choose(self, ctx: Context, relationship: str) -> tuple[str, str] | None: ...
 
 
 @dataclass
@@ -29,7 +37,7 @@ class Context:
     packs: tuple[Pack, ...]  # the jurisdiction packs asked for (the global profile for None)
     lexicon_packs: tuple[str, ...]
     resolve_language: Callable[[], tuple[str, str]]
-    insert_label: Callable[[Context, str], tuple[str, str] | None]
+    label_chooser: LabelSuggester
     given_language: str | None = None
     _language: tuple[str, str] | None = None
     _judgements: dict[str, list[Judgement]] = field(default_factory=dict)
@@ -40,6 +48,15 @@ class Context:
         if self._language is None:
             self._language = self.resolve_language()
         return self._language[0]
+
+    @property
+    def resolved_language(self) -> tuple[str, str] | None:
+        """(language, source) if a rule needed it and it was resolved, else None."""
+        return self._language
+
+    def suggest_label(self, relationship: str) -> tuple[str, str] | None:
+        """(label, separator) a fix should insert at the start for this relationship."""
+        return self.label_chooser.choose(self, relationship)
 
     def _words_language(self, *roles: str) -> str | None:
         """The one language the caption's matched vocabulary is in, if there is exactly one."""
@@ -102,9 +119,7 @@ class Context:
         """Evidence beyond the labels themselves that the post is commercial."""
         if self.post.sponsored is True or self.post.relationship is not None:
             return True
-        return any(
-            s.kind in STRONG_SIGNALS and not s.detail.startswith("label") for s in self.signals
-        )
+        return any(s.kind in STRONG_SIGNALS and not s.rests_on_label for s in self.signals)
 
     def relationship(self) -> str:
         """The relationship a label should name: the caller's, or the one the evidence shows."""

@@ -14,46 +14,17 @@ any rule packs you enable) installed.
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterable
 from typing import Any
 
-from .records import COLUMNS, error_record, flat_record, split_item
+from .checker import checker_for
+from .records import COLUMNS, check_records
 
-_cache: dict[str, Any] = {}
-_lock = threading.Lock()
-
-
-def _checker(arguments: dict[str, Any]) -> Any:
-    from .checker import Checker
-
-    key = json.dumps(arguments, sort_keys=True, default=str)
-    with _lock:
-        checker = _cache.get(key)
-        if checker is None:
-            checker = _cache[key] = Checker(**arguments)
-        return checker
-
-
-def check_records(items: Iterable[Any], arguments: dict[str, Any]) -> list[dict[str, Any]]:
-    """Flat records for a partition of items (strings or mappings with `caption`)."""
-    checker = _checker(arguments)
-    out = []
-    for item in items:
-        record_id, caption, language, post = split_item(item)
-        try:
-            report = checker.check(caption, language=language, post=post)
-        except (TypeError, ValueError) as exc:
-            out.append(error_record(record_id, str(exc)))
-            continue
-        out.append(flat_record(report, record_id))
-    return out
+__all__ = ["check_bag", "check_dataframe", "check_records"]
 
 
 def check_bag(bag: Any, **checker_arguments: Any) -> Any:
     """A bag of flat records (COLUMNS) from a bag of captions or records, in order."""
-    _checker(checker_arguments)  # fail here, in the caller, on bad arguments
+    checker_for(**checker_arguments)  # fail here, in the caller, on bad arguments
     return bag.map_partitions(check_records, checker_arguments)
 
 
@@ -95,7 +66,7 @@ def check_dataframe(
         if name is not None and name not in frame.columns:
             columns = ", ".join(map(str, frame.columns))
             raise ValueError(f"column {name!r} is not in the frame; columns: {columns}")
-    _checker(checker_arguments)
+    checker_for(**checker_arguments)
     meta = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
     return frame.map_partitions(
         _frame_partition, column, id_column, language_column, checker_arguments, meta=meta

@@ -47,6 +47,7 @@ def _builtin_entries() -> dict[str, PackEntry]:
 _lock = threading.Lock()
 _entries: dict[str, PackEntry] | None = None
 _loaded: dict[str, Pack] = {}
+_jurisdictions: dict[str, str] | None = None
 
 
 def available() -> dict[str, PackEntry]:
@@ -127,9 +128,31 @@ def _folder(entry: PackEntry) -> Traversable:
     return files(module)
 
 
+def jurisdiction_index() -> dict[str, str]:
+    """Jurisdiction code -> pack name, from every installed pack's `jurisdictions` list.
+
+    Every pack is loaded to read it, so a broken pack fails here, loudly, naming itself.
+    """
+    global _jurisdictions
+    with _lock:
+        if _jurisdictions is not None:
+            return dict(_jurisdictions)
+    index: dict[str, str] = {}
+    for name in sorted(available()):
+        pack = load(name)
+        if name == "core" or not pack.is_jurisdiction:
+            continue
+        for code in pack.jurisdictions or (name.upper(),):
+            index.setdefault(code.upper(), name)
+    with _lock:
+        _jurisdictions = index
+        return dict(index)
+
+
 def clear_cache() -> None:
     """Forget discovered and loaded packs (after installing a pack in a running process)."""
-    global _entries
+    global _entries, _jurisdictions
     with _lock:
         _entries = None
+        _jurisdictions = None
         _loaded.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Any
 
 
 class DisclosureCheckError(Exception):
@@ -29,6 +30,14 @@ class RuleError(DisclosureCheckError):
         self.rule_id = rule_id
         self.pack = pack
         self.distribution = distribution
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only fields survive pickling (a batch worker sends its errors to the parent).
+        return (_rule_error, (str(self), self.rule_id, self.pack, self.distribution))
+
+
+def _rule_error(message: str, rule_id: str, pack: str, distribution: str) -> RuleError:
+    return RuleError(message, rule_id=rule_id, pack=pack, distribution=distribution)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -6,6 +6,7 @@ CHANGELOG entry.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -74,6 +75,14 @@ STRONG_SIGNALS = frozenset(
 HARD_SIGNALS = frozenset({SignalKind.AFFILIATE_LINK, SignalKind.DISCOUNT_CODE})
 
 
+class SignalBasis(StrEnum):
+    """What a signal rests on: the caption's own words, a label next to it, or the caller."""
+
+    TEXT = "text"
+    LABEL = "label"  # e.g. an @handle promoted only by a label beside it
+    POST = "post"  # the caller's PostInfo
+
+
 class Strength(StrEnum):
     CLEAR = "clear"
     AMBIGUOUS = "ambiguous"
@@ -121,6 +130,13 @@ class Signal:
     span: Span
     text: str
     detail: str = ""
+    # What the signal rests on. It decides whether a post is commercial, so it is a field of
+    # its own, never read from the display text; not in to_dict() (the contract is fixed).
+    basis: SignalBasis = field(default=SignalBasis.TEXT, compare=False)
+
+    @property
+    def rests_on_label(self) -> bool:
+        return self.basis is SignalBasis.LABEL
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -175,12 +191,51 @@ class Fix:
             out = out[: edit.span.start] + edit.replacement + out[edit.span.end :]
         return out
 
+    @staticmethod
+    def combine(fixes: Iterable[Fix]) -> Fix:
+        """One fix made of several, in order, leaving out a fix whose edits overlap an edit
+        already taken.
+
+        Insertions at the same point are joined in order ("Publicité | Images retouchées | …"),
+        since each adds a mention the caption lacks; an identical insertion is made once.
+        """
+        taken: list[Edit] = []
+        for fix in fixes:
+            if all(_compatible(e, taken) for e in fix.edits):
+                taken.extend(e for e in fix.edits if e not in taken)
+        merged: list[Edit] = []
+        for edit in taken:
+            if edit.span.start == edit.span.end:
+                same = next((m for m in merged if m.span == edit.span), None)
+                if same is not None:
+                    joined = Edit(same.span, same.replacement + edit.replacement)
+                    merged[merged.index(same)] = joined
+                    continue
+            merged.append(edit)
+        return Fix("", tuple(merged))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "message": self.message,
             "edits": [e.to_dict() for e in self.edits],
             "applicability": str(self.applicability),
         }
+
+
+def _compatible(edit: Edit, taken: Sequence[Edit]) -> bool:
+    for other in taken:
+        if other == edit:
+            continue
+        a, b = edit.span, other.span
+        if a.start == a.end == b.start == b.end:
+            continue  # two insertions at one point: joined by Fix.combine
+        if a.start < b.end and b.start < a.end:
+            return False
+        if (a.start == a.end and b.start < a.start < b.end) or (
+            b.start == b.end and a.start < b.start < a.end
+        ):
+            return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +348,7 @@ class Report:
 
     @property
     def commercial(self) -> bool:
-        return is_commercial(self.signals, self.disclosures, self.post)
+        return is_commercial(self.signals, bool(self.disclosures), self.post)
 
     @property
     def ok(self) -> bool:
@@ -302,8 +357,6 @@ class Report:
     @property
     def corrected_caption(self) -> str:
         """The caption with every suggested fix applied (first fix wins where two overlap)."""
-        from .fixes import apply_fixes
-
         # The advertising label goes first, then other mentions (image labels …).
         order = (
             Category.MISSING_DISCLOSURE,
@@ -315,7 +368,7 @@ class Report:
             (f for f in self.findings if f.fix),
             key=lambda f: order.index(f.category) if f.category in order else len(order),
         )
-        return apply_fixes(self.caption, [f.fix for f in ranked if f.fix])
+        return Fix.combine(f.fix for f in ranked if f.fix).apply(self.caption)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -332,11 +385,7 @@ class Report:
         }
 
 
-def is_commercial(
-    signals: tuple[Signal, ...] | list[Signal],
-    disclosures: tuple[Disclosure, ...] | list[Disclosure],
-    post: PostInfo,
-) -> bool:
+def is_commercial(signals: Iterable[Signal], has_label: bool, post: PostInfo) -> bool:
     """The contract's definition of a commercial post (DESIGN §2)."""
     if post.sponsored is True:
         return True
@@ -345,6 +394,6 @@ def is_commercial(
         return bool(kinds & HARD_SIGNALS)
     if post.relationship is not None:
         return True
-    if disclosures:
+    if has_label:
         return True
     return bool(kinds & STRONG_SIGNALS)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dask import check_records
-from .records import COLUMNS
+from .records import COLUMNS, check_records
 
 
 def check_series(series: Any, **checker_arguments: Any) -> Any:

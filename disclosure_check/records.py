@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable
 from typing import Any
 
+from .batch import check_item, split_item
+from .checker import checker_for
 from .model import Report
 
 COLUMNS = (
@@ -48,8 +50,17 @@ def error_record(record_id: Any, message: str) -> dict[str, Any]:
     return row
 
 
-def split_item(item: Any) -> tuple[Any, Any, str | None, Any]:
-    """(id, caption, language, post) of a batch item: a string or a mapping."""
-    if isinstance(item, Mapping):
-        return item.get("id"), item.get("caption"), item.get("language"), item.get("post")
-    return None, item, None, None
+def check_records(items: Iterable[Any], arguments: dict[str, Any]) -> list[dict[str, Any]]:
+    """Flat records for a partition of items (strings or mappings with `caption`); a bad
+    record becomes an error row and the partition goes on."""
+    checker = checker_for(**arguments)
+    out = []
+    for item in items:
+        record_id = split_item(item)[0]
+        try:
+            report = check_item(checker.check, item)
+        except (TypeError, ValueError) as exc:
+            out.append(error_record(record_id, str(exc)))
+            continue
+        out.append(flat_record(report, record_id))
+    return out

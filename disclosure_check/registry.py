@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
+from . import discovery
+from .discovery import jurisdiction_index
 from .errors import PackError, suggest
+from .jurisdictions import CORE
 from .matching import UserPattern
 from .model import Category, Confidence, Severity
 from .pack import CONFIDENCE_TAGS, LabelSpec, Pack
@@ -14,7 +19,7 @@ from .rules.base import RULE_ID, RULE_NAME, Rule, RuleDoc, cap_severity
 from .rules.declarative import DECLARATIVE_KINDS, DeclarativeRule
 from .rules.legibility import StylisedLabel
 from .rules.mismatch import DenialContradiction, GiftedOnPaid, PartnerBrandMismatch
-from .rules.standard import STANDARD_KINDS
+from .rules.standard import STANDARD_KINDS, StandardRule
 from .rules.standard_docs import standard_doc
 
 PYTHON_KINDS: dict[str, type[Rule]] = {
@@ -212,17 +217,102 @@ def matches_selector(rule: Rule, selector: str) -> bool:
     )
 
 
+def selector_problem(selector: str, rules: Sequence[Rule]) -> str | None:
+    """Why a select/ignore selector is invalid, or None when some rule matches it."""
+    if any(matches_selector(r, selector) for r in rules):
+        return None
+    known = sorted({r.id for r in rules} | {r.name for r in rules})
+    return (
+        f"selector {selector!r} matches no rule{suggest(selector, known)}; use a rule id "
+        f"(FR101), an id prefix (FR, DC2), a rule name (missing-disclosure) or a category"
+    )
+
+
 def select_rules(
     rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> list[Rule]:
     select = [s for s in select if s]
     ignore = [s for s in ignore if s]
     for selector in (*select, *ignore):
-        if not any(matches_selector(r, selector) for r in rules):
-            known = sorted({r.id for r in rules} | {r.name for r in rules})
-            raise ValueError(
-                f"selector {selector!r} matches no rule{suggest(selector, known)}; use a rule id "
-                f"(FR101), an id prefix (FR, DC2), a rule name (missing-disclosure) or a category"
-            )
+        problem = selector_problem(selector, rules)
+        if problem:
+            raise ValueError(problem)
     chosen = [r for r in rules if not select or any(matches_selector(r, s) for s in select)]
     return [r for r in chosen if not any(matches_selector(r, s) for s in ignore)]
+
+
+def severity_overrides(overrides: Mapping[str, str], rules: Sequence[Rule]) -> dict[str, Severity]:
+    out = {}
+    ids = {r.id for r in rules}
+    for rule_id, value in overrides.items():
+        if rule_id.upper() not in ids:
+            raise ValueError(
+                f"severity override for unknown rule {rule_id!r}{suggest(rule_id, ids)}"
+            )
+        try:
+            out[rule_id.upper()] = Severity(value)
+        except ValueError as exc:
+            raise ValueError(
+                f"severity for {rule_id} must be error, warning or info, not {value!r}"
+            ) from exc
+    return out
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules one Checker runs, and what the vocabulary must match for them."""
+
+    rules: tuple[Rule, ...]  # after select / ignore, in pack order
+    built: tuple[Rule, ...]  # every rule of the packs, selected or not
+    rule_terms: Mapping[str, tuple[str, ...]]
+    overrides: Mapping[str, Severity]
+
+    @classmethod
+    def build(
+        cls,
+        core: Pack,
+        audiences: Sequence[Pack],
+        extra: Sequence[Pack] = (),
+        *,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        severity: Mapping[str, str] | None = None,
+    ) -> RuleSet:
+        """Rules of the core pack, the audiences' jurisdiction packs and extra packs.
+
+        The core pack's standard rules are the global baseline: they stand in for a
+        jurisdiction's only when no jurisdiction is asked for.
+        """
+        built = BuiltRules()
+        packs = (core, *audiences, *extra)
+        lexicon = tuple(label for pack in packs for d in pack.languages for label in d.labels)
+        for pack in packs:
+            build_pack_rules(pack, built, lexicon)
+        active = [
+            r
+            for r in built.rules
+            if not (audiences and r.pack is core and isinstance(r, StandardRule))
+        ]
+        return cls(
+            rules=tuple(select_rules(active, select, ignore)),
+            built=tuple(built.rules),
+            rule_terms=MappingProxyType(dict(built.rule_terms)),
+            overrides=MappingProxyType(severity_overrides(severity or {}, built.rules)),
+        )
+
+
+def rule_universe(packs: Iterable[str] = ()) -> list[Rule]:
+    """Every rule that some jurisdiction could run with these extra packs, one per id.
+
+    Selectors are checked against this set rather than one jurisdiction's rules, so that a
+    configuration can name FR and US rules at once for a batch that mixes both markets.
+    """
+    core = discovery.load(CORE)
+    extra = [discovery.load(name) for name in packs]
+    out: dict[str, Rule] = {}
+    for audience in (None, *sorted(set(jurisdiction_index().values()))):
+        audiences = [discovery.load(audience)] if audience else []
+        rest = [p for p in extra if p not in audiences]
+        for rule in RuleSet.build(core, audiences, rest).rules:
+            out.setdefault(rule.id, rule)
+    return [out[k] for k in sorted(out)]

@@ -65,7 +65,7 @@ class StandardRule(Rule):
     """Shared helper: the fix that inserts the label every requested audience accepts."""
 
     def insert(self, ctx: Context, why: str) -> Fix | None:
-        chosen = ctx.insert_label(ctx, ctx.relationship())
+        chosen = ctx.suggest_label(ctx.relationship())
         if chosen is None:
             return None
         return insert_fix(chosen[0], chosen[1], why)

@@ -1,24 +1,27 @@
-"""Commercial signals: the evidence that a post is (or is not) commercial, with exact spans."""
+"""Commercial signals: the evidence that a post is (or is not) commercial, with exact spans.
+
+`detect_signals` gathers them in four passes over what the caption model and the vocabulary
+scan already found: labels that are evidence themselves (a "#gifted" tag), links, matched
+phrases (codes, gifts, giveaways, own brand, denials, calls to action), and the @mentions that
+those cues promote. Every pass records where its cues are, for the mention pass.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from ..caption import Caption
 from ..disclosures import LabelHit
 from ..matching import TermMatch
-from ..model import PostInfo, Relationship, Signal, SignalKind, Span
+from ..model import PostInfo, Relationship, Signal, SignalBasis, SignalKind, Span
 from ..vocabulary import Entry
 from .brands import promoted_mentions
 from .codes import code_after
 from .links import LinkClassifier
+from .spaced_links import spaced_links
 
-__all__ = ["LABEL_DETAIL", "LinkClassifier", "detect_signals"]
-
-# Detail of signals that rest only on a disclosure label (a "#gifted" tag, a mention next to
-# "#collab"): evidence for the signal list, but not independent evidence of commerciality.
-LABEL_DETAIL = "label"
+__all__ = ["LinkClassifier", "detect_signals", "phrase_span"]
 
 _GIFT_RELATIONSHIPS = (Relationship.GIFTED, Relationship.EVENT)
 _PHRASE_KINDS = {
@@ -32,29 +35,128 @@ _PHRASE_KINDS = {
 }
 
 
-# A link written with spaces so that it is not a link: "amzn . to / 3xYz", "geni . us/abc".
-# The host part is matched first, possessively and without overlap (linear), then the path.
-# "Defanged" dots count too: "amzn[.]to", "amzn(.)to", "amzn dot to".
-_DOT = r"(?:[^\S\n]*+\.[^\S\n]*+|\[\.\]|\(\.\)|[^\S\n]++dot[^\S\n]++)"
-_SPACED_HOST = re.compile(rf"(?<![\w.])[a-z0-9-]++(?:{_DOT}[a-z0-9-]++)++")
-_DOT_RE = re.compile(_DOT)
-_SPACED_PATH = re.compile(r"[^\S\n]*+/[^\S\n]*+[\w-]++")
+@dataclass
+class _Cues:
+    """What the passes found: the signals, and where promotional cues sit (for mentions)."""
+
+    caption: Caption
+    signals: list[Signal] = field(default_factory=list)
+    cues: list[int] = field(default_factory=list)
+
+    def add(self, kind: SignalKind, span: Span, detail: str, *, cue: bool = True) -> None:
+        text = self.caption.original[span.start : span.end]
+        self.signals.append(Signal(kind, span, text, detail))
+        if cue:
+            self.cues.append(span.start)
 
 
-def spaced_links(caption: Caption) -> list[tuple[int, int, str]]:
-    """(folded start, folded end, the link without its spaces) for links written spaced out."""
-    folded = caption.folded
-    if "/" not in folded or not any(d in folded for d in (" .", ". ", "[.]", "(.)", " dot ")):
-        return []
+def detect_signals(
+    caption: Caption,
+    matches: Sequence[TermMatch[Entry]],
+    post: PostInfo,
+    links: LinkClassifier,
+    labels: Sequence[LabelHit] = (),
+) -> list[Signal]:
+    found = _Cues(caption)
+    found.signals.extend(_label_signals(caption, labels))
+    _link_signals(found, links)
+    for match in matches:
+        _phrase_signals(found, match)
+    found.signals.extend(_mention_signals(caption, found.cues, post, labels))
+    if post.sponsored is True or post.relationship is not None:
+        detail = post.relationship or "sponsored"
+        found.signals.append(
+            Signal(SignalKind.SPONSORED_FLAG, Span(0, 0), "", detail, SignalBasis.POST)
+        )
+    return found.signals
+
+
+def _label_signals(caption: Caption, labels: Sequence[LabelHit]) -> list[Signal]:
+    """Gift and invitation labels ("#gifted", "Gekregen van @x") are evidence of a gift, but
+    only as far as the label goes: they rest on the label."""
     out = []
-    for host in _SPACED_HOST.finditer(folded):
-        path = _SPACED_PATH.match(folded, host.end())
-        if path is None:
+    for label in labels:
+        if label.entries and all(s.relationship in _GIFT_RELATIONSHIPS for s in label.entries):
+            span = _without_brand(caption.original, label.span, label.brand)
+            text = caption.original[span.start : span.end]
+            out.append(Signal(SignalKind.GIFTED, span, text, "label", SignalBasis.LABEL))
+    return out
+
+
+def _link_signals(found: _Cues, links: LinkClassifier) -> None:
+    caption = found.caption
+    for url in caption.urls:
+        verdict = links.classify(url.text)
+        if verdict is not None:
+            found.add(verdict[0], Span(url.start, url.end), verdict[1])
+    for fstart, fend, spaced in spaced_links(caption):
+        verdict = links.classify(spaced)
+        if verdict is not None:
+            found.add(verdict[0], Span(*caption.span(fstart, fend)), verdict[1])
+
+
+def _phrase_signals(found: _Cues, match: TermMatch[Entry]) -> None:
+    seen: set[SignalKind] = set()  # one signal of a kind per match, whatever its languages
+    for entry in match.payloads:
+        if entry.role != "signal":
             continue
-        text = folded[host.start() : path.end()]
-        if any(c in text for c in " \t[("):
-            link = re.sub(r"\s+", "", _DOT_RE.sub(".", text))
-            out.append((host.start(), path.end(), link))
+        handler = _HANDLERS.get(entry.name, _phrase)
+        handler(found, match, entry, seen)
+
+
+def _code(found: _Cues, match: TermMatch[Entry], entry: Entry, seen: set[SignalKind]) -> None:
+    if SignalKind.DISCOUNT_CODE in seen:
+        return  # "code" is a trigger in several languages: look once
+    seen.add(SignalKind.DISCOUNT_CODE)
+    code = code_after(found.caption, match.fend)
+    if code is not None:
+        trigger = found.caption.original[match.start : match.end]
+        found.add(SignalKind.DISCOUNT_CODE, Span(*code), f"after {trigger!r}")
+
+
+def _promo_context(
+    found: _Cues, match: TermMatch[Entry], entry: Entry, seen: set[SignalKind]
+) -> None:
+    found.cues.append(match.start)
+
+
+def _giveaway_word(
+    found: _Cues, match: TermMatch[Entry], entry: Entry, seen: set[SignalKind]
+) -> None:
+    # "CONCOURS", "#konkurs": a headline or a tag; "le concours de médecine" is not.
+    written = found.caption.original[match.start : match.end]
+    if match.is_hashtag or (written.isupper() and len(written) > 3):
+        _phrase(found, match, entry, seen)
+
+
+def _phrase(found: _Cues, match: TermMatch[Entry], entry: Entry, seen: set[SignalKind]) -> None:
+    kind = _PHRASE_KINDS.get(entry.name)
+    if kind is None or kind in seen:
+        return
+    seen.add(kind)
+    found.add(kind, phrase_span(found.caption, match), entry.lang, cue=False)
+    if kind is not SignalKind.DENIAL:
+        found.cues.append(match.start)
+
+
+_Handler = Callable[[_Cues, TermMatch[Entry], Entry, set[SignalKind]], None]
+_HANDLERS: dict[str, _Handler] = {
+    "code_trigger": _code,
+    "promo_context": _promo_context,
+    "giveaway_word": _giveaway_word,
+}
+
+
+def _mention_signals(
+    caption: Caption, cues: list[int], post: PostInfo, labels: Sequence[LabelHit]
+) -> list[Signal]:
+    # Labels are promotional context for the mentions on their line.
+    label_cues = [label.span.start for label in labels]
+    out = []
+    for mention, why, basis in promoted_mentions(caption, cues, post.brands, label_cues):
+        text = caption.original[mention.start : mention.end]
+        span = Span(mention.start, mention.end)
+        out.append(Signal(SignalKind.BRAND_MENTION, span, text, why, basis))
     return out
 
 
@@ -75,94 +177,3 @@ def _without_brand(text: str, span: Span, brand: Span | None) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, end)
-
-
-def detect_signals(
-    caption: Caption,
-    matches: Sequence[TermMatch[Entry]],
-    post: PostInfo,
-    links: LinkClassifier,
-    labels: Sequence[LabelHit] = (),
-) -> list[Signal]:
-    text = caption.original
-    signals: list[Signal] = []
-    # Labels are promotional context for the mentions on their line; gift and invitation
-    # labels ("#gifted", "Gekregen van @x") are also evidence of a gift.
-    label_cues: list[int] = [label.span.start for label in labels]
-    cues: list[int] = []
-    for label in labels:
-        if label.entries and all(s.relationship in _GIFT_RELATIONSHIPS for s in label.entries):
-            span = _without_brand(text, label.span, label.brand)
-            signals.append(
-                Signal(SignalKind.GIFTED, span, text[span.start : span.end], LABEL_DETAIL)
-            )
-
-    for url in caption.urls:
-        verdict = links.classify(url.text)
-        if verdict is not None:
-            kind, programme = verdict
-            signals.append(
-                Signal(kind, Span(url.start, url.end), text[url.start : url.end], programme)
-            )
-            cues.append(url.start)
-
-    for fstart, fend, spaced in spaced_links(caption):
-        verdict = links.classify(spaced)
-        if verdict is not None:
-            start, end = caption.span(fstart, fend)
-            signals.append(Signal(verdict[0], Span(start, end), text[start:end], verdict[1]))
-            cues.append(start)
-
-    for match in matches:
-        seen: set[SignalKind] = set()
-        for entry in match.payloads:
-            if entry.role != "signal":
-                continue
-            if entry.name == "code_trigger":
-                if SignalKind.DISCOUNT_CODE in seen:
-                    continue  # "code" is a trigger in several languages: look once
-                seen.add(SignalKind.DISCOUNT_CODE)
-                code = code_after(caption, match.fend)
-                if code is not None:
-                    start, end = code
-                    signals.append(
-                        Signal(
-                            SignalKind.DISCOUNT_CODE,
-                            Span(start, end),
-                            text[start:end],
-                            f"after {text[match.start : match.end]!r}",
-                        )
-                    )
-                    cues.append(start)
-                continue
-            if entry.name == "promo_context":
-                cues.append(match.start)
-                continue
-            if entry.name == "giveaway_word":
-                # "CONCOURS", "#konkurs": a headline or a tag; "le concours de médecine" is not.
-                written = text[match.start : match.end]
-                if not (match.is_hashtag or (written.isupper() and len(written) > 3)):
-                    continue
-            phrase_kind = _PHRASE_KINDS.get(entry.name)
-            if phrase_kind is None or phrase_kind in seen:
-                continue
-            seen.add(phrase_kind)
-            span = phrase_span(caption, match)
-            signals.append(Signal(phrase_kind, span, text[span.start : span.end], entry.lang))
-            if phrase_kind is not SignalKind.DENIAL:
-                cues.append(match.start)
-
-    for mention, why in promoted_mentions(caption, cues, post.brands, label_cues):
-        signals.append(
-            Signal(
-                SignalKind.BRAND_MENTION,
-                Span(mention.start, mention.end),
-                text[mention.start : mention.end],
-                why,
-            )
-        )
-
-    if post.sponsored is True or post.relationship is not None:
-        detail = post.relationship or "sponsored"
-        signals.append(Signal(SignalKind.SPONSORED_FLAG, Span(0, 0), "", detail))
-    return signals

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..caption import Caption, Token
+from ..model import SignalBasis
 
 _PRICE = re.compile(
     r"(?:[€$£¥₹]|r\$|zł|kr\.?|chf)[^\S\n]?\d+(?:[.,]\d+)?"
@@ -34,8 +35,9 @@ def promoted_mentions(
     cue_offsets: Iterable[int],
     known_brands: Iterable[str],
     label_offsets: Iterable[int] = (),
-) -> list[tuple[Token, str]]:
-    """Mentions that sit on a line with a promotional cue, or that the caller named."""
+) -> list[tuple[Token, str, SignalBasis]]:
+    """Mentions that sit on a line with a promotional cue, or that the caller named, with why
+    and what the promotion rests on (a mention promoted only by a label rests on the label)."""
     mentions = caption.mentions
     if not mentions:
         return []
@@ -50,11 +52,11 @@ def promoted_mentions(
     out = []
     for mention in mentions:
         if normalise_brand(mention.text) in known:
-            out.append((mention, "named in PostInfo.brands"))
+            out.append((mention, "named in PostInfo.brands", SignalBasis.POST))
         elif paragraph(mention.start) in cue_paragraphs:
-            out.append((mention, "promotional wording in the same paragraph"))
+            out.append((mention, "promotional wording in the same paragraph", SignalBasis.TEXT))
         elif paragraph(mention.start) in label_paragraphs:
-            out.append((mention, "label next to it"))
+            out.append((mention, "label next to it", SignalBasis.LABEL))
     return out
 
 
