@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from .normalize import FoldedText
-from .platforms import Platform
+from .platforms import DEFAULT_FOLD, Platform
 
 # A URL: with a scheme or www., or a bare domain followed by a path ("amzn.to/3xYz").
 # Characters are limited to what URLs hold so that a sentence after a link is not swallowed.
@@ -165,7 +165,7 @@ class Caption:
         """Original offset of the platform's "more" fold (len(caption) when nothing is folded)."""
         n = len(self.original)
         if platform is None:
-            platform_chars, platform_lines = 125, 3  # the strictest common feed (Instagram)
+            platform_chars, platform_lines = DEFAULT_FOLD
         else:
             platform_chars, platform_lines = platform.fold_chars, platform.fold_lines
         limit = n
@@ -220,14 +220,7 @@ class Caption:
 
     def line_of(self, offset: int) -> int:
         """0-based line number of an original offset."""
-        lo, hi = 0, len(self.line_starts)
-        while lo + 1 < hi:
-            mid = (lo + hi) // 2
-            if self.line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid
-        return lo
+        return max(0, bisect_right(self.line_starts, offset) - 1)
 
 
 def _is_emoji(ch: str) -> bool:

@@ -28,11 +28,11 @@ from types import MappingProxyType
 from typing import Any
 
 from . import discovery
-from .errors import DisclosureCheckError, suggest
+from .errors import ConfigError, suggest
 from .jurisdictions import resolve_jurisdictions
 from .language import normalise_language_tag
 from .model import Severity
-from .platforms import resolve_platform
+from .platforms import OPTIONS, resolve_platform
 from .registry import rule_universe, selector_problem
 
 CONFIG_FILE = "disclosure-check.toml"
@@ -52,14 +52,10 @@ KEYS = (
 )
 SEVERITIES = tuple(s.value for s in Severity)
 # The fold is where a platform cuts the caption behind "more"; a label after it is hidden.
-# Upper bounds are far above any platform's caption limit: a bigger number is a typo.
+# One schema for the options: the Checker's own (platforms.OPTIONS), bounds included.
 RULE_OPTIONS: Mapping[str, tuple[int, int]] = MappingProxyType(
-    {"fold-chars": (0, 100_000), "fold-lines": (0, 10_000)}
+    {name: (option.low, option.high) for name, option in OPTIONS.items()}
 )
-
-
-class ConfigError(DisclosureCheckError):
-    """A configuration file could not be read, or holds an unknown or invalid value."""
 
 
 _Fail = Callable[[str, str], ConfigError]
@@ -292,13 +288,9 @@ def _rule_options(value: object, fail: _Fail) -> RuleOptions:
                 f"unknown option {name!r}{suggest(name, RULE_OPTIONS)}; known options: "
                 f"{', '.join(RULE_OPTIONS)}",
             )
-        low, high = RULE_OPTIONS[name]
-        # bool is an int in Python; `fold-chars = true` is a mistake, not 1.
-        if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
-            raise fail(
-                f"rule-options.{name}",
-                f"must be a whole number from {low} to {high}, not {raw!r}",
-            )
+        problem = OPTIONS[name].problem(raw)
+        if problem:
+            raise fail(f"rule-options.{name}", problem)
         parsed[name] = raw
     return RuleOptions(fold_chars=parsed.get("fold-chars"), fold_lines=parsed.get("fold-lines"))
 

@@ -40,6 +40,14 @@ def _rule_error(message: str, rule_id: str, pack: str, distribution: str) -> Rul
     return RuleError(message, rule_id=rule_id, pack=pack, distribution=distribution)
 
 
+class PatternTimeout(DisclosureCheckError):
+    """A pack's hand-written pattern ran past its time limit on a caption."""
+
+
+class ConfigError(DisclosureCheckError):
+    """A configuration file could not be read, or holds an unknown or invalid value."""
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

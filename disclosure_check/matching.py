@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .caption import Caption
-from .errors import PackError
+from .errors import PackError, PatternTimeout
 from .normalize import fold_text
 
 P = TypeVar("P")
@@ -284,7 +284,3 @@ class UserPattern:
             return [m.span() for m in self.compiled.finditer(text, timeout=self.timeout)]
         except TimeoutError as exc:
             raise PatternTimeout(f"{self.where}: pattern timed out after {self.timeout}s") from exc
-
-
-class PatternTimeout(RuntimeError):
-    """A hand-written pattern exceeded its time limit on a caption."""

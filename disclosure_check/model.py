@@ -126,6 +126,8 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Signal:
+    """A piece of evidence that the post is (or says it is not) commercial, with its span."""
+
     kind: SignalKind
     span: Span
     text: str
@@ -149,6 +151,8 @@ class Signal:
 
 @dataclass(frozen=True, slots=True)
 class Disclosure:
+    """An advertising label found in the caption, as the requested audiences read it."""
+
     span: Span
     text: str
     strength: Strength
@@ -180,6 +184,8 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """A suggested correction: edits to the caption, shown to a person, never applied silently."""
+
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SUGGESTED
@@ -240,6 +246,8 @@ def _compatible(edit: Edit, taken: Sequence[Edit]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """What a rule found (what, where, why) and what the engine added (who, how bad)."""
+
     rule_id: str
     name: str
     category: Category
@@ -336,6 +344,8 @@ class PostInfo:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """The result of checking one caption: evidence, labels, findings and the corrected caption."""
+
     caption: str
     language: str
     language_source: str  # "given" | "detected" | "default"

@@ -24,11 +24,6 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]
 @lru_cache(maxsize=1)
 def confusables() -> dict[str, str]:
     """Characters NFKD does not fold to what they read as (data/confusables.toml)."""
-    return _confusables()
-
-
-@lru_cache(maxsize=1)
-def _confusables() -> dict[str, str]:
     data = tomllib.loads(
         files("disclosure_check").joinpath("data/confusables.toml").read_text("utf-8")
     )
@@ -48,7 +43,7 @@ def fold_char(ch: str) -> str:
     """What one character becomes in the matching view ('' when it is dropped)."""
     if ch in _INVISIBLE:
         return ""
-    table = _confusables()
+    table = confusables()
     if ch in table:
         return table[ch]
     cp = ord(ch)
@@ -102,7 +97,6 @@ _LEET = re.compile(r"[!1|0345@$7](?<=[a-z].)(?=[a-z])")
 _LEET_LETTERS = {"!": "i", "1": "i", "|": "l", "0": "o", "3": "e", "4": "a", "5": "s", "@": "a",
                  "$": "s", "7": "t"}  # fmt: skip
 # Three or more single letters with one separator between each: "c o d e", "a.d.s", "p-u-b".
-# With spaces, four letters at least: "il y a à boire" is French, not a disguised word.
 # With spaces, four characters at least ("il y a à boire" is French, not a disguised word);
 # words spelt out that way may be parted by two or more spaces ("l i n k  i n  b i o").
 _SPELLED = re.compile(

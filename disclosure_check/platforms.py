@@ -68,11 +68,35 @@ def resolve_platform(platform: object) -> Platform | None:
     return known[key]
 
 
-# Options a Checker accepts (config: [tool.disclosure-check.rule-options]), with their meaning.
-OPTIONS = {
-    "fold-chars": "characters shown before the platform's 'more' fold (0: no fold)",
-    "fold-lines": "lines shown before the fold (0: not limited by lines)",
-}
+@dataclass(frozen=True, slots=True)
+class RuleOption:
+    """An option a Checker accepts (config: [tool.disclosure-check.rule-options])."""
+
+    meaning: str
+    low: int
+    high: int  # far above any platform's caption limit: a bigger number is a typo
+
+    def problem(self, value: object) -> str | None:
+        # bool is an int in Python; `fold-chars = true` is a mistake, not 1.
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"must be a whole number from {self.low} to {self.high}, not {value!r}"
+        if not self.low <= value <= self.high:
+            return f"must be a whole number from {self.low} to {self.high}, not {value!r}"
+        return None
+
+
+OPTIONS: Mapping[str, RuleOption] = MappingProxyType(
+    {
+        "fold-chars": RuleOption(
+            "characters shown before the platform's 'more' fold (0: no fold)", 0, 100_000
+        ),
+        "fold-lines": RuleOption(
+            "lines shown before the fold (0: not limited by lines)", 0, 10_000
+        ),
+    }
+)
+# Where no platform is named: the strictest common feed (Instagram's 125 characters, 3 lines).
+DEFAULT_FOLD = (125, 3)
 
 
 def apply_options(platform: Platform | None, options: Mapping[str, Any]) -> Platform | None:
@@ -86,11 +110,12 @@ def apply_options(platform: Platform | None, options: Mapping[str, Any]) -> Plat
             f"known options: {', '.join(OPTIONS)}"
         )
     for key, value in options.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ValueError(f"option {key!r} must be a whole number >= 0, not {value!r}")
+        problem = OPTIONS[key].problem(value)
+        if problem:
+            raise ValueError(f"option {key!r} {problem}")
     if not options:
         return platform
-    base = platform or Platform("custom", "Custom", 0, 125, 3, "", "U", "", "")
+    base = platform or Platform("custom", "Custom", 0, *DEFAULT_FOLD, "", "U", "", "")
     return replace(
         base,
         fold_chars=options.get("fold-chars", base.fold_chars),

@@ -21,6 +21,7 @@ import contextlib
 import dataclasses
 import doctest
 import importlib
+import importlib.util
 import io
 import os
 import re
@@ -120,9 +121,22 @@ def _needs_example_pack(text: str) -> None:
 # -- Python ------------------------------------------------------------------------------------
 
 
+OPTIONAL_IMPORTS = re.compile(r"^\s*(?:>>> )?(?:import|from) (pandas|dask)\b", re.M)
+
+
+def _needs_optional_libraries(text: str) -> None:
+    # Examples of the [pandas]/[dask] extras run where the extra is installed (CI installs it).
+    for name in OPTIONAL_IMPORTS.findall(text):
+        if importlib.util.find_spec(name) is None:
+            if os.environ.get("CI"):
+                pytest.fail(f"{name} must be installed in CI: pip install '.[dask]'")
+            pytest.skip(f"{name} is not installed (extra disclosure-check[dask])")
+
+
 @pytest.mark.parametrize("block", PYTHON, ids=[b.id for b in PYTHON])
 def test_python_example(block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
     _needs_example_pack(block.body)
+    _needs_optional_libraries(block.body)
     monkeypatch.chdir(ROOT)
     if ">>>" in block.body:
         _run_doctest(block)

@@ -15,7 +15,7 @@ from ..model import SignalKind
 
 
 @dataclass(frozen=True, slots=True)
-class _Rule:
+class _LinkRule:
     name: str
     kind: SignalKind
     hosts: tuple[re.Pattern[str], ...]
@@ -40,7 +40,7 @@ def _host_pattern(host: str) -> re.Pattern[str]:
 
 class LinkClassifier:
     def __init__(self, link_tables: Iterable[Mapping[str, Any]]) -> None:
-        rules: list[_Rule] = []
+        rules: list[_LinkRule] = []
         utm: dict[str, set[str]] = {}
         for table in link_tables:
             for kind_key, kind in (
@@ -49,7 +49,7 @@ class LinkClassifier:
             ):
                 for entry in table.get(kind_key, []):
                     rules.append(
-                        _Rule(
+                        _LinkRule(
                             name=str(entry.get("name", "")),
                             kind=kind,
                             hosts=tuple(_host_pattern(h) for h in entry.get("hosts", [])),
@@ -74,8 +74,8 @@ class LinkClassifier:
         # Rules whose hosts are plain names are found by looking the URL's host and its parent
         # domains up in a table; only wildcard hosts ("amazon.*", "*") are searched.
         self._order = {id(r): n for n, r in enumerate(self._rules)}
-        self._by_host: dict[str, list[_Rule]] = {}
-        self._searched: list[_Rule] = []
+        self._by_host: dict[str, list[_LinkRule]] = {}
+        self._searched: list[_LinkRule] = []
         for rule in self._rules:
             if rule.plain_hosts and len(rule.plain_hosts) == len(rule.hosts):
                 for host in rule.plain_hosts:
@@ -83,8 +83,8 @@ class LinkClassifier:
             else:
                 self._searched.append(rule)
 
-    def _candidates(self, host: str, with_any_host: bool = True) -> list[_Rule]:
-        found: list[_Rule] = []
+    def _candidates(self, host: str, with_any_host: bool = True) -> list[_LinkRule]:
+        found: list[_LinkRule] = []
         labels = host.split(".")
         for i in range(len(labels) - 1):
             found.extend(self._by_host.get(".".join(labels[i:]), ()))
