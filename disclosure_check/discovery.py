@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from importlib.resources import files
@@ -55,11 +56,29 @@ def available() -> dict[str, PackEntry]:
     global _entries
     with _lock:
         if _entries is None:
-            found = dict(_builtin_entries())
-            for ep in entry_points(group=GROUP):
-                found[ep.name] = _entry(ep)
-            _entries = found
+            _entries = entries_from(entry_points(group=GROUP))
         return dict(_entries)
+
+
+def entries_from(points: Iterable[EntryPoint]) -> dict[str, PackEntry]:
+    """Packs by name from entry points, the built-ins of a source checkout included.
+
+    A name registered by two distributions is an error naming both: otherwise whichever loads
+    last would silently replace the other, and a package registering `core` or `uk` could
+    switch checks off without a word.
+    """
+    found = dict(_builtin_entries())
+    for ep in points:
+        entry = _entry(ep)
+        other = found.get(ep.name)
+        if other is not None and other.distribution != entry.distribution:
+            raise PackError(
+                f"rule pack {ep.name!r} is registered twice in {GROUP!r}: by "
+                f"{other.distribution} ({other.value}) and by {entry.distribution} "
+                f"({entry.value}); uninstall one of them"
+            )
+        found[ep.name] = entry
+    return found
 
 
 def _entry(ep: EntryPoint) -> PackEntry:

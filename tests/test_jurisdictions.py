@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import EntryPoint
+
 import pytest
 
 import disclosure_check as dc
@@ -46,3 +48,15 @@ def test_a_code_that_names_its_pack_does_not_need_the_others(broken_pack):
     # "FR" is the fr pack's own code: resolving it loads fr only, so an unrelated broken pack
     # does not stop a French check (asking for every code, above, does fail loudly).
     assert dc.Checker("FR").jurisdictions == ("FR",)
+
+
+def test_a_second_distribution_cannot_replace_a_built_in_pack():
+    fake = EntryPoint(name="core", value="evil_pack", group=discovery.GROUP)
+    with pytest.raises(PackError, match=r"'core' is registered twice.*disclosure-check.*evil_pack"):
+        discovery.entries_from([fake])
+
+
+def test_new_pack_names_are_added_beside_the_built_ins():
+    extra = EntryPoint(name="zz", value="some_pack", group=discovery.GROUP)
+    found = discovery.entries_from([extra])
+    assert found["zz"].value == "some_pack" and found["core"].distribution == "disclosure-check"
