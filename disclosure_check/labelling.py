@@ -40,15 +40,14 @@ class LabelChooser:
             p.audience is not None and p.audience.label_language in ("post", "post-or-en")
             for p in packs
         )
+        # Only a pack with labels in several languages needs to know the caption's language.
+        self._multilingual = any(len(p.fixes) > 1 for p in packs)
         self._clear: dict[tuple[str, str], bool] = {}
+        self._proposed: dict[tuple[str, str | None, str], tuple[tuple[str, str], ...]] = {}
 
     def choose(self, ctx: Context, relationship: str) -> tuple[str, str] | None:
         """(label, separator) to insert at the start of this caption, or None."""
-        proposals: list[tuple[str, str]] = []
-        for pack in self._packs:
-            proposal = self.pack_label(ctx, pack, relationship)
-            if proposal is not None and proposal[0] not in [p[0] for p in proposals]:
-                proposals.append((proposal[0], proposal[1]))
+        proposals = self._proposals(ctx, relationship)
         if not proposals:
             return None
         for text, separator in proposals:
@@ -56,6 +55,24 @@ class LabelChooser:
                 return text, separator
         separator = proposals[0][1]
         return separator.join(text for text, _ in proposals), separator
+
+    def _proposals(self, ctx: Context, relationship: str) -> tuple[tuple[str, str], ...]:
+        """Each pack's label for the relationship, once each; the same few answers serve every
+        caption, so they are kept by what they depend on (with many markets, building them
+        was most of a check's time)."""
+        language = ctx.fix_language() if self._multilingual else ""
+        key = (relationship, ctx.brand(), language)
+        cached = self._proposed.get(key)
+        if cached is None:
+            found: list[tuple[str, str]] = []
+            for pack in self._packs:
+                proposal = self.pack_label(ctx, pack, relationship)
+                if proposal is not None and proposal[0] not in [p[0] for p in found]:
+                    found.append((proposal[0], proposal[1]))
+            cached = tuple(found)
+            if len(self._proposed) < _CACHE_LIMIT:
+                self._proposed[key] = cached
+        return cached
 
     @staticmethod
     def pack_label(ctx: Context, pack: Pack, relationship: str) -> tuple[str, str, str] | None:
