@@ -128,3 +128,9 @@ class Context:
             if s.kind is SignalKind.BRAND_MENTION:
                 return s.text
         return None
+
+    # -- rules.api.RuleContext (the engine's branch replaces the insert_label callback) ---------
+
+    def suggest_label(self, relationship: str) -> tuple[str, str] | None:
+        """The label (and separator) to insert for a relationship, accepted everywhere asked."""
+        return self.insert_label(self, relationship)

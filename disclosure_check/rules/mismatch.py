@@ -61,7 +61,7 @@ class GiftedOnPaid(Rule):
         if not hard and not paid:
             return
         why = f"{hard[0].kind.value} {hard[0].text!r}" if hard else "a paid relationship"
-        chosen = ctx.insert_label(ctx, "affiliate" if hard and not paid else "paid")
+        chosen = ctx.suggest_label("affiliate" if hard and not paid else "paid")
         yield Hit(
             gifted[0].span,
             f"{gifted[0].text!r} says the product was a gift, but the post shows {why}: "
