@@ -31,6 +31,7 @@ from .model import (
     Strength,
 )
 from .platforms import platforms
+from .rules.api import Label, RuleContext, RuleMeta
 from .rules.base import Hit, Rule, RuleDoc
 
 __all__ = [
@@ -45,14 +46,17 @@ __all__ = [
     "Finding",
     "Fix",
     "Hit",
+    "Label",
     "PackError",
     "PackNotFoundError",
     "PostInfo",
     "Relationship",
     "Report",
     "Rule",
+    "RuleContext",
     "RuleDoc",
     "RuleError",
+    "RuleMeta",
     "Severity",
     "Signal",
     "SignalKind",

@@ -15,6 +15,7 @@ from .checker import Checker
 from .errors import suggest
 from .model import Strength
 from .pack import Pack
+from .policy import ConfidenceTag
 from .rules.base import Rule
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
@@ -87,10 +88,10 @@ def rule_markdown(rule: Rule) -> str:
         lines.append("")
     if doc.sources:
         lines += ["## Sources", ""]
-        tags = {"V": "verified", "S": "secondary source", "U": "unverified"}
         for title, url, tag in doc.sources:
             link = f"[{title}]({url})" if url else title
-            lines.append(f"- {link} — {tags.get(tag, tag)}")
+            words = ConfidenceTag(tag).describe() if tag in tuple(ConfidenceTag) else tag
+            lines.append(f"- {link} — {words}")
         lines.append("")
     return "\n".join(lines)
 
@@ -120,13 +121,7 @@ def jurisdictions_markdown() -> str:
         audience = pack.audience
         placement = pack.placement
         policy = pack.platform_label
-        place = placement.rule if placement else "fold"
-        if placement and placement.rule == "first-hashtags":
-            place += f" ({placement.hashtags})"
-        if placement and placement.rule == "start":
-            place += f" ({placement.max_chars} chars)"
-        if placement:
-            place += f" [{placement.confidence}]"
+        place = f"{placement.short()} [{placement.confidence}]" if placement else "fold"
         platform = "—"
         if policy:
             platform = f"{'yes' if policy.sufficient else 'no'} [{policy.confidence}]"

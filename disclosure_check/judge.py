@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .caption import Caption
+from .caption import Caption, TokenKind
 from .disclosures import LabelHit
 from .language import UNDETERMINED
 from .model import Strength
 from .pack import Audience, LabelSpec, Pack, Placement
 from .platforms import Platform
+from .policy import PlacementRule
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,25 +26,24 @@ class Judgement:
 def accepts_language(
     audience: Audience | None, label_lang: str, caption_language: Callable[[], str]
 ) -> bool:
-    if audience is None or audience.label_language == "any" or not label_lang:
+    if audience is None:
         return True
-    rule = audience.label_language
-    if rule == "local":
-        return label_lang in audience.languages
-    if rule == "local-or-en":
-        return label_lang in audience.languages or label_lang == "en"
-    if rule == "post-or-en" and label_lang == "en":
-        return True
-    lang = caption_language()
-    # With no telling what the caption's language is, the label itself is the best evidence.
-    return lang in (UNDETERMINED, label_lang)
+
+    def known_language() -> str | None:
+        lang = caption_language()
+        return None if lang == UNDETERMINED else lang
+
+    return audience.accepts(label_lang, known_language)
 
 
 def first_word_start(caption: Caption) -> int | None:
     for token in caption.tokens():
-        if token.kind in ("word", "hashtag", "mention", "url"):
+        if token.kind in _WORD_KINDS:
             return token.start
     return None
+
+
+_WORD_KINDS = frozenset({TokenKind.WORD, TokenKind.HASHTAG, TokenKind.MENTION, TokenKind.URL})
 
 
 def placement_visible(
@@ -51,18 +51,19 @@ def placement_visible(
 ) -> bool:
     if not caption.visible(label.span.start, platform):
         return False
-    if placement is None or placement.rule == "fold":
+    if placement is None:
         return True
-    if placement.rule == "first-word":
+    rule = placement.rule
+    if rule is PlacementRule.FIRST_WORD:
         return first_word_start(caption) == label.span.start
-    if placement.rule == "first-hashtags":
+    if rule is PlacementRule.FIRST_HASHTAGS:
         if not label.is_hashtag:
             return True
         starts = [t.start for t in caption.hashtags]
         return label.span.start in starts[: placement.hashtags]
-    if placement.rule == "start":
+    if rule is PlacementRule.START:
         return placement.max_chars <= 0 or label.span.start < placement.max_chars
-    return True
+    return True  # PlacementRule.FOLD: the platform's fold, checked above
 
 
 def pick_spec(

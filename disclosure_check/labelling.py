@@ -37,7 +37,7 @@ class LabelChooser:
         self._packs = packs  # the audiences every fix must satisfy
         self._lexicon_packs = lexicon_packs
         self._needs_caption_language = any(
-            p.audience is not None and p.audience.label_language in ("post", "post-or-en")
+            p.audience is not None and p.audience.label_language.needs_caption_language
             for p in packs
         )
         # Only a pack with labels in several languages needs to know the caption's language.

@@ -7,17 +7,22 @@ with the file, the key and the reason, never later in the middle of a check.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import PackError
 from .model import Relationship, Strength
+from .policy import ConfidenceTag, LabelLanguage, PlacementRule, Provenance
 
-CONFIDENCE_TAGS = ("V", "S", "U")
-LABEL_LANGUAGE_RULES = ("local", "post", "local-or-en", "post-or-en", "any")
-PLACEMENT_RULES = ("fold", "first-word", "first-hashtags", "start")
+# The choices as strings, for messages and for code that validates pack-like data elsewhere.
+CONFIDENCE_TAGS = tuple(t.value for t in ConfidenceTag)
+LABEL_LANGUAGE_RULES = tuple(r.value for r in LabelLanguage)
+PLACEMENT_RULES = tuple(r.value for r in PlacementRule)
 CONTEXTS = ("any", "label")
 SIGNAL_LISTS = (
     "code_trigger",
@@ -34,28 +39,80 @@ SIGNAL_LISTS = (
 RELATIONSHIPS = tuple(r.value for r in Relationship)
 
 
+_E = TypeVar("_E", bound=StrEnum)
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
     url: str
-    confidence: str
+    confidence: ConfidenceTag
+
+    @classmethod
+    def from_table(cls, r: _Reader) -> Source:
+        return cls(
+            id=r.get("id", str),
+            title=r.get("title", str),
+            url=r.get("url", str, ""),
+            confidence=r.choice("confidence", ConfidenceTag, ConfidenceTag.S),
+        )
+
+
+class _Provenanced:
+    """The three provenance fields, read through the one `provenance` value."""
+
+    __slots__ = ()
+    provenance: Provenance
+
+    @property
+    def confidence(self) -> ConfidenceTag:
+        return self.provenance.confidence
+
+    @property
+    def source(self) -> str:
+        return self.provenance.source
+
+    @property
+    def note(self) -> str:
+        return self.provenance.note
 
 
 @dataclass(frozen=True, slots=True)
-class LabelSpec:
+class LabelSpec(_Provenanced):
     text: str
     lang: str
     strength: Strength
     relationship: Relationship
     context: str  # "any" | "label"
-    confidence: str
-    source: str
-    note: str
+    provenance: Provenance
     pack: str
     # False for thank-you style labels ("thanks @brand"): they count as a disclosure only when
     # other evidence already says the post is commercial.
     admits_relationship: bool = True
+
+    @classmethod
+    def from_table(
+        cls, r: _Reader, pack: str, thanks: tuple[str, ...], default_lang: str = ""
+    ) -> LabelSpec:
+        text = r.get("text", str)
+        lang = r.get("lang", str, default_lang) or default_lang
+        if not lang:
+            raise r.fail("lang", "missing (required)")
+        admits = r.get("admits_relationship", bool, None)
+        if admits is None:
+            admits = not is_thanks(text, thanks)
+        return cls(
+            text=text,
+            lang=lang,
+            strength=r.choice("strength", Strength),
+            relationship=r.choice("relationship", Relationship, Relationship.GENERIC),
+            context=r.get("context", str, "any", choices=CONTEXTS),
+            provenance=r.provenance(),
+            pack=pack,
+            admits_relationship=admits,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,33 +125,61 @@ class LanguageData:
     negators: tuple[str, ...]
     terms: Mapping[str, tuple[str, ...]]
     labels: tuple[LabelSpec, ...]
+    # How thank-you words start ("merci", "obrigad"): a label that starts with one of them is
+    # a thank-you label (LabelSpec.admits_relationship is False unless the pack says so).
+    thanks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class Audience:
+class Audience(_Provenanced):
     languages: tuple[str, ...]
-    label_language: str
-    confidence: str
-    source: str
-    note: str
+    label_language: LabelLanguage
+    provenance: Provenance
+
+    @classmethod
+    def from_table(cls, r: _Reader) -> Audience:
+        return cls(
+            languages=r.strings("languages"),
+            label_language=r.choice("label_language", LabelLanguage),
+            provenance=r.provenance(),
+        )
+
+    def accepts(self, label_lang: str, caption_language: Callable[[], str | None]) -> bool:
+        """Whether this audience reads a label in `label_lang` (see LabelLanguage.accepts)."""
+        return self.label_language.accepts(label_lang, caption_language, self.languages)
 
 
 @dataclass(frozen=True, slots=True)
-class Placement:
-    rule: str
+class Placement(_Provenanced):
+    rule: PlacementRule
     hashtags: int
     max_chars: int
-    confidence: str
-    source: str
-    note: str
+    provenance: Provenance
+
+    @classmethod
+    def from_table(cls, r: _Reader) -> Placement:
+        return cls(
+            rule=r.choice("rule", PlacementRule),
+            hashtags=r.get("hashtags", int, 3),
+            max_chars=r.get("max_chars", int, 0),
+            provenance=r.provenance(),
+        )
+
+    def describe(self) -> str:
+        return self.rule.describe(hashtags=self.hashtags, max_chars=self.max_chars)
+
+    def short(self) -> str:
+        return self.rule.short(hashtags=self.hashtags, max_chars=self.max_chars)
 
 
 @dataclass(frozen=True, slots=True)
-class PlatformLabelPolicy:
+class PlatformLabelPolicy(_Provenanced):
     sufficient: bool
-    confidence: str
-    source: str
-    note: str
+    provenance: Provenance
+
+    @classmethod
+    def from_table(cls, r: _Reader) -> PlatformLabelPolicy:
+        return cls(sufficient=r.get("sufficient", bool), provenance=r.provenance())
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +190,19 @@ class FixLabels:
     labels: Mapping[str, str]
     separator: str
 
+    @classmethod
+    def from_table(cls, language: str, r: _Reader) -> FixLabels:
+        labels = {}
+        for rel, text in r.table.items():
+            if rel == "separator":
+                continue
+            if rel not in RELATIONSHIPS:
+                raise r.fail(rel, f"unknown relationship; known: {', '.join(RELATIONSHIPS)}")
+            if not isinstance(text, str) or not text.strip():
+                raise r.fail(rel, f"expected a non-empty label, got {text!r}")
+            labels[rel] = text
+        return cls(language, labels, r.get("separator", str, " | "))
+
 
 @dataclass(frozen=True)
 class Pack:
@@ -113,7 +211,7 @@ class Pack:
     title: str
     jurisdictions: tuple[str, ...]
     summary: str
-    confidence: str
+    confidence: ConfidenceTag
     version: str
     distribution: str
     audience: Audience | None
@@ -161,6 +259,31 @@ class _Reader:
             raise self.fail(key, f"{value!r} is not one of {', '.join(choices)}")
         return value
 
+    def choice(self, key: str, kind: type[_E], default: _E | None = None) -> _E:
+        """A value that must be one of an enum's values; the enum member is returned."""
+        choices = tuple(member.value for member in kind)
+        fallback = ... if default is None else default.value
+        return kind(self.get(key, str, fallback, choices=choices))
+
+    def provenance(self) -> Provenance:
+        """The `confidence`, `source` and `note` keys every fact of a pack may carry."""
+        return Provenance(
+            confidence=self.choice("confidence", ConfidenceTag, ConfidenceTag.S),
+            source=self.get("source", str, ""),
+            note=self.get("note", str, ""),
+        )
+
+    def tables(self, key: str) -> list[_Reader]:
+        """An array of tables (`[[key]]`), each as a reader that names its index."""
+        out = []
+        for i, item in enumerate(self.get(key, list, [])):
+            if not isinstance(item, dict):
+                raise self.fail(f"{key}[{i}]", f"expected a table, got {item!r}")
+            out.append(
+                _Reader(self.where, item, f"{self.path}.{key}[{i}]" if self.path else f"{key}[{i}]")
+            )
+        return out
+
     def strings(self, key: str, default: Any = ...) -> tuple[str, ...]:
         value = self.get(key, list, default)
         if value is None:
@@ -188,60 +311,99 @@ def _load_toml(node: Traversable, where: str) -> dict[str, Any]:
         raise PackError(f"{where}: not UTF-8 text: {exc}") from exc
 
 
-def _label(r: _Reader, pack: str, default_lang: str = "") -> LabelSpec:
-    text = r.get("text", str)
-    lang = r.get("lang", str, default_lang) or default_lang
-    if not lang:
-        raise r.fail("lang", "missing (required)")
-    admits = r.get("admits_relationship", bool, None)
-    if admits is None:
-        admits = not _is_thanks(text)
-    return LabelSpec(
-        text=text,
-        lang=lang,
-        strength=Strength(r.get("strength", str, choices=("clear", "ambiguous"))),
-        relationship=Relationship(r.get("relationship", str, "generic", choices=RELATIONSHIPS)),
-        context=r.get("context", str, "any", choices=CONTEXTS),
-        confidence=r.get("confidence", str, "S", choices=CONFIDENCE_TAGS),
-        source=r.get("source", str, ""),
-        note=r.get("note", str, ""),
-        pack=pack,
-        admits_relationship=admits,
-    )
-
-
-_THANKS = ("thank", "thanks", "merci", "danke", "gracias", "grazie", "obrigad", "dank", "dzięk",
-           "tack", "tak ", "takk", "kiitos", "감사", "ありがとう", "谢谢")  # fmt: skip
-
-
-def _is_thanks(text: str) -> bool:
+def is_thanks(text: str, thanks: tuple[str, ...]) -> bool:
     """Thank-you labels ("thanks @brand") do not by themselves admit a relationship."""
-    lowered = text.lower().lstrip("#")
-    return lowered.startswith(_THANKS)
+    return bool(thanks) and text.lower().lstrip("#").startswith(thanks)
 
 
-def load_language(node: Traversable, where: str, pack: str) -> LanguageData:
-    data = _load_toml(node, where)
-    r = _Reader(where, data)
+@lru_cache(maxsize=1)
+def builtin_thanks() -> tuple[str, ...]:
+    """The thank-you words of the core pack's language files, which every pack's labels use."""
+    lang_dir = files("disclosure_check.packs").joinpath("core", "lang")
+    words: list[str] = []
+    for node in sorted(lang_dir.iterdir(), key=lambda n: n.name):
+        if node.name.endswith(".toml"):
+            where = f"disclosure_check.packs.core/lang/{node.name}"
+            words += _Reader(where, _load_toml(node, where)).strings("thanks", ())
+    return tuple(dict.fromkeys(w.lower() for w in words))
+
+
+def load_language(
+    node: Traversable, where: str, pack: str, thanks: tuple[str, ...] = ()
+) -> LanguageData:
+    r = _Reader(where, _load_toml(node, where))
     lang = r.get("language", str)
     terms_r = r.sub("terms") or _Reader(where, {}, "terms")
     unknown = sorted(set(terms_r.table) - set(SIGNAL_LISTS))
     if unknown:
         raise terms_r.fail(unknown[0], f"unknown term list; known: {', '.join(SIGNAL_LISTS)}")
-    terms = {name: terms_r.strings(name, ()) for name in SIGNAL_LISTS}
-    labels_raw = r.get("labels", list, [])
-    labels = tuple(
-        _label(_Reader(where, item, f"labels[{i}]"), pack, lang)
-        for i, item in enumerate(labels_raw)
-    )
+    # Kept as written, spaces included: "tak " (Danish) must not also catch "taken".
+    own_thanks = tuple(w.lower() for w in r.strings("thanks", ()))
+    every_thanks = tuple(dict.fromkeys((*thanks, *own_thanks)))
     return LanguageData(
         language=lang,
         name=r.get("name", str, lang),
         stopwords=tuple(w.lower() for w in r.strings("stopwords", ())),
         negators=tuple(w.lower() for w in r.strings("negators", ())),
-        terms=terms,
-        labels=labels,
+        terms={name: terms_r.strings(name, ()) for name in SIGNAL_LISTS},
+        labels=tuple(LabelSpec.from_table(t, pack, every_thanks, lang) for t in r.tables("labels")),
+        thanks=own_thanks,
     )
+
+
+def _optional(r: _Reader, key: str, build: Callable[[_Reader], _T]) -> _T | None:
+    sub = r.sub(key)
+    return None if sub is None else build(sub)
+
+
+def _fix_tables(r: _Reader) -> dict[str, FixLabels]:
+    fix = r.sub("fix")
+    if fix is None:
+        return {}
+    out = {}
+    for lang in fix.table:
+        table = fix.sub(lang)
+        if table is None:
+            raise fix.fail(lang, "expected a table of labels per relationship")
+        out[lang] = FixLabels.from_table(lang, table)
+    return out
+
+
+def _sources(r: _Reader) -> dict[str, Source]:
+    sources = (Source.from_table(t) for t in r.tables("sources"))
+    return {source.id: source for source in sources}
+
+
+def _rule_specs(r: _Reader) -> tuple[Mapping[str, Any], ...]:
+    rules = tuple(r.get("rules", list, []))
+    for i, spec in enumerate(rules):
+        if not isinstance(spec, dict):
+            raise r.fail(f"rules[{i}]", "expected a table")
+    return rules
+
+
+def _languages(folder: Traversable, where_dir: str, pack_id: str) -> tuple[LanguageData, ...]:
+    lang_dir = folder.joinpath("lang")
+    if not lang_dir.is_dir():
+        return ()
+    thanks = builtin_thanks()
+    return tuple(
+        load_language(node, f"{where_dir}/lang/{node.name}", pack_id, thanks)
+        for node in sorted(lang_dir.iterdir(), key=lambda n: n.name)
+        if node.name.endswith(".toml")
+    )
+
+
+def _links(folder: Traversable, where_dir: str) -> dict[str, Any]:
+    node = folder.joinpath("links.toml")
+    return _load_toml(node, f"{where_dir}/links.toml") if node.is_file() else {}
+
+
+def _prefix(meta: _Reader) -> str:
+    prefix: str = meta.get("prefix", str)
+    if not (prefix.isascii() and prefix.isalpha() and prefix.isupper() and 2 <= len(prefix) <= 4):
+        raise meta.fail("prefix", f"{prefix!r} must be 2-4 upper-case ASCII letters")
+    return prefix
 
 
 def load_pack(folder: Traversable, *, module: str = "", distribution: str = "") -> Pack:
@@ -251,109 +413,37 @@ def load_pack(folder: Traversable, *, module: str = "", distribution: str = "") 
     where = f"{where_dir}/pack.toml"
     if not manifest.is_file():
         raise PackError(f"{where}: missing; a pack folder needs a pack.toml")
-    data = _load_toml(manifest, where)
-    r = _Reader(where, data)
+    r = _Reader(where, _load_toml(manifest, where))
     meta = r.sub("pack")
     if meta is None:
         raise r.fail("pack", "missing [pack] table")
     pack_id = meta.get("id", str)
-    prefix = meta.get("prefix", str)
-    if not (prefix.isascii() and prefix.isalpha() and prefix.isupper() and 2 <= len(prefix) <= 4):
-        raise meta.fail("prefix", f"{prefix!r} must be 2-4 upper-case ASCII letters")
-    jurisdictions = tuple(j.upper() for j in meta.strings("jurisdictions", ()))
-
-    audience = None
-    if (a := r.sub("audience")) is not None:
-        audience = Audience(
-            languages=a.strings("languages"),
-            label_language=a.get("label_language", str, choices=LABEL_LANGUAGE_RULES),
-            confidence=a.get("confidence", str, "S", choices=CONFIDENCE_TAGS),
-            source=a.get("source", str, ""),
-            note=a.get("note", str, ""),
-        )
-    placement = None
-    if (p := r.sub("placement")) is not None:
-        placement = Placement(
-            rule=p.get("rule", str, choices=PLACEMENT_RULES),
-            hashtags=p.get("hashtags", int, 3),
-            max_chars=p.get("max_chars", int, 0),
-            confidence=p.get("confidence", str, "S", choices=CONFIDENCE_TAGS),
-            source=p.get("source", str, ""),
-            note=p.get("note", str, ""),
-        )
-    platform_label = None
-    if (pl := r.sub("platform_label")) is not None:
-        platform_label = PlatformLabelPolicy(
-            sufficient=pl.get("sufficient", bool),
-            confidence=pl.get("confidence", str, "S", choices=CONFIDENCE_TAGS),
-            source=pl.get("source", str, ""),
-            note=pl.get("note", str, ""),
-        )
-    fixes: dict[str, FixLabels] = {}
-    if (f := r.sub("fix")) is not None:
-        for lang in f.table:
-            fl = f.sub(lang)
-            assert fl is not None
-            fix_labels = {}
-            for rel, text in fl.table.items():
-                if rel == "separator":
-                    continue
-                if rel not in RELATIONSHIPS:
-                    raise fl.fail(rel, f"unknown relationship; known: {', '.join(RELATIONSHIPS)}")
-                if not isinstance(text, str) or not text.strip():
-                    raise fl.fail(rel, f"expected a non-empty label, got {text!r}")
-                fix_labels[rel] = text
-            fixes[lang] = FixLabels(lang, fix_labels, fl.get("separator", str, " | "))
-    labels_raw = r.get("labels", list, [])
-    labels = tuple(
-        _label(_Reader(where, item, f"labels[{i}]"), pack_id) for i, item in enumerate(labels_raw)
-    )
-    sources: dict[str, Source] = {}
-    for i, item in enumerate(r.get("sources", list, [])):
-        s = _Reader(where, item, f"sources[{i}]")
-        src = Source(
-            id=s.get("id", str),
-            title=s.get("title", str),
-            url=s.get("url", str, ""),
-            confidence=s.get("confidence", str, "S", choices=CONFIDENCE_TAGS),
-        )
-        sources[src.id] = src
-    rules = tuple(r.get("rules", list, []))
-    for i, spec in enumerate(rules):
-        if not isinstance(spec, dict):
-            raise r.fail(f"rules[{i}]", "expected a table")
+    prefix = _prefix(meta)
+    languages = _languages(folder, where_dir, pack_id)
+    thanks = tuple(dict.fromkeys((*builtin_thanks(), *(w for d in languages for w in d.thanks))))
+    labels = tuple(LabelSpec.from_table(t, pack_id, thanks) for t in r.tables("labels"))
+    sources = _sources(r)
+    rules = _rule_specs(r)
     for i, label in enumerate(labels):
         if label.source and label.source not in sources:
             raise r.fail(f"labels[{i}].source", f"{label.source!r} is not a [[sources]] id")
-
-    languages = []
-    lang_dir = folder.joinpath("lang")
-    if lang_dir.is_dir():
-        for node in sorted(lang_dir.iterdir(), key=lambda n: n.name):
-            if node.name.endswith(".toml"):
-                languages.append(load_language(node, f"{where_dir}/lang/{node.name}", pack_id))
-    links: dict[str, Any] = {}
-    links_node = folder.joinpath("links.toml")
-    if links_node.is_file():
-        links = _load_toml(links_node, f"{where_dir}/links.toml")
-
     return Pack(
         id=pack_id,
         prefix=prefix,
         title=meta.get("title", str, pack_id),
-        jurisdictions=jurisdictions,
+        jurisdictions=tuple(j.upper() for j in meta.strings("jurisdictions", ())),
         summary=meta.get("summary", str, ""),
-        confidence=meta.get("confidence", str, "S", choices=CONFIDENCE_TAGS),
+        confidence=meta.choice("confidence", ConfidenceTag, ConfidenceTag.S),
         version=meta.get("version", str, ""),
         distribution=distribution,
-        audience=audience,
-        placement=placement,
-        platform_label=platform_label,
-        fixes=fixes,
+        audience=_optional(r, "audience", Audience.from_table),
+        placement=_optional(r, "placement", Placement.from_table),
+        platform_label=_optional(r, "platform_label", PlatformLabelPolicy.from_table),
+        fixes=_fix_tables(r),
         labels=labels,
         sources=sources,
         rule_specs=rules,
-        languages=tuple(languages),
-        links=links,
+        languages=languages,
+        links=_links(folder, where_dir),
         module=module,
     )

@@ -24,6 +24,7 @@ class Platform:
     confidence: str
     source: str
     note: str = ""
+    aliases: tuple[str, ...] = ()  # other names for it ("ig"), from data/platforms.toml
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +44,14 @@ def platforms() -> MappingProxyType[str, Platform]:
             confidence=str(entry.get("confidence", "S")),
             source=str(entry.get("source", "")),
             note=str(entry.get("note", "")),
+            aliases=tuple(str(a).lower() for a in entry.get("aliases", ())),
         )
     return MappingProxyType(out)
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    return {alias: p.name for p in platforms().values() for alias in p.aliases}
 
 
 def resolve_platform(platform: object) -> Platform | None:
@@ -58,8 +65,7 @@ def resolve_platform(platform: object) -> Platform | None:
             f"({type(platform).__name__}); known platforms: {', '.join(sorted(known))}"
         )
     key = platform.strip().lower()
-    aliases = {"twitter": "x", "ig": "instagram", "yt": "youtube", "fb": "facebook"}
-    key = aliases.get(key, key)
+    key = _aliases().get(key, key)
     if key not in known:
         raise ValueError(
             f"unknown platform {platform!r}{suggest(key, known)}; "

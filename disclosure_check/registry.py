@@ -12,22 +12,21 @@ from . import discovery
 from .discovery import jurisdiction_index
 from .errors import PackError, suggest
 from .jurisdictions import CORE
-from .matching import UserPattern
-from .model import Category, Confidence, Severity
-from .pack import CONFIDENCE_TAGS, LabelSpec, Pack
-from .rules.base import RULE_ID, RULE_NAME, Rule, RuleDoc, cap_severity
+from .model import Severity
+from .pack import LabelSpec, Pack
+from .rules.base import Rule
 from .rules.declarative import DECLARATIVE_KINDS, DeclarativeRule
 from .rules.legibility import StylisedLabel
 from .rules.mismatch import DenialContradiction, GiftedOnPaid, PartnerBrandMismatch
-from .rules.standard import STANDARD_KINDS, StandardRule
-from .rules.standard_docs import standard_doc
+from .rules.spec import rule_identity, rule_meta
+from .rules.standard import STANDARD_RULES, StandardRule
 
 PYTHON_KINDS: dict[str, type[Rule]] = {
     DenialContradiction.kind: DenialContradiction,
     GiftedOnPaid.kind: GiftedOnPaid,
     PartnerBrandMismatch.kind: PartnerBrandMismatch,
     StylisedLabel.kind: StylisedLabel,
-    **{cls.kind: cls for _, cls in STANDARD_KINDS.values()},
+    **{cls.kind: cls for cls in STANDARD_RULES},
 }
 
 
@@ -46,30 +45,6 @@ class BuiltRules:
                     f"pack {rule.pack_id!r}"
                 )
         self.rules.append(rule)
-
-
-def _doc(spec: Mapping[str, Any], pack: Pack, where: str) -> RuleDoc:
-    examples = spec.get("examples", {})
-    if not isinstance(examples, dict):
-        raise PackError(f"{where}.examples: expected a table with fail and pass lists")
-    source_id = spec.get("source", "")
-    sources: tuple[tuple[str, str, str], ...] = ()
-    if source_id:
-        source = pack.source(source_id)
-        if source is None:
-            raise PackError(f"{where}.source: {source_id!r} is not a [[sources]] id of the pack")
-        sources = ((source.title, source.url, source.confidence),)
-    context = {"jurisdiction": pack.jurisdictions[0] if pack.jurisdictions else None}
-    context.update(spec.get("example_context", {}))
-    return RuleDoc(
-        summary=str(spec.get("summary", "")),
-        why=str(spec.get("why", "")),
-        examples_fail=tuple(examples.get("fail", ())),
-        examples_pass=tuple(examples.get("pass", ())),
-        fix_safety=str(spec.get("fix_safety", "")),
-        sources=sources,
-        example_context=context,
-    )
 
 
 def _load_python_kind(reference: str, where: str) -> type[Rule]:
@@ -92,45 +67,25 @@ def build_pack_rules(pack: Pack, out: BuiltRules, lexicon: tuple[LabelSpec, ...]
     """
     declared = {str(spec.get("id", "")) for spec in pack.rule_specs}
     if pack.is_jurisdiction:
-        for number, (name, cls) in STANDARD_KINDS.items():
-            rule_id = f"{pack.prefix}{number}"
-            if rule_id in declared:
-                continue
-            doc = standard_doc(number, pack, lexicon)
-            if not doc.examples_fail:
-                continue
-            tag = _standard_tag(pack, number)
-            out.add(
-                cls(
-                    id=rule_id,
-                    name=name,
-                    severity=cap_severity(Severity.ERROR, tag),
-                    confidence=Confidence.from_tag(tag),
-                    pack=pack,
-                    doc=doc,
-                    jurisdiction=pack.jurisdictions[0] if pack.jurisdictions else None,
-                )
-            )
+        for cls in STANDARD_RULES:
+            if f"{pack.prefix}{cls.number}" not in declared and cls.applies_to(pack, lexicon):
+                out.add(cls.for_pack(pack, lexicon))
     for i, spec in enumerate(pack.rule_specs):
         where = f"{pack.module or pack.id}/pack.toml: rules[{i}]"
-        out.add(_declared_rule(pack, spec, where, out))
+        rule = _declared_rule(pack, spec, where)
+        if isinstance(rule, DeclarativeRule):
+            out.rule_terms.update(rule.matched_terms)
+        out.add(rule)
 
 
-def _declared_rule(pack: Pack, spec: Mapping[str, Any], where: str, out: BuiltRules) -> Rule:
-    rule_id = spec.get("id")
-    if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
-        raise PackError(f"{where}.id: {rule_id!r} must be 2-4 upper-case letters and 3 digits")
-    if not rule_id.startswith(pack.prefix):
-        raise PackError(f"{where}.id: {rule_id} does not start with the pack prefix {pack.prefix}")
-    name = spec.get("name")
-    if not isinstance(name, str) or not RULE_NAME.match(name):
-        raise PackError(f"{where}.name: {name!r} must be lower-case words joined by hyphens")
+def _declared_rule(pack: Pack, spec: Mapping[str, Any], where: str) -> Rule:
+    rule_identity(spec, pack, where)
     kind = spec.get("kind")
+    if isinstance(kind, str) and kind in DECLARATIVE_KINDS:
+        return DECLARATIVE_KINDS[kind].from_spec(spec, pack, where)
     cls: type[Rule]
     if kind == "python":
         cls = _load_python_kind(str(spec.get("object", "")), where)
-    elif isinstance(kind, str) and kind in DECLARATIVE_KINDS:
-        cls = DECLARATIVE_KINDS[kind]
     elif isinstance(kind, str) and kind in PYTHON_KINDS:
         cls = PYTHON_KINDS[kind]
     else:
@@ -139,71 +94,9 @@ def _declared_rule(pack: Pack, spec: Mapping[str, Any], where: str, out: BuiltRu
             f"{where}.kind: unknown rule kind {kind!r}{suggest(str(kind), known)}; "
             f"known: {', '.join(known)}"
         )
-    category_value = spec.get("category", getattr(cls, "category", None))
-    try:
-        category = Category(category_value)
-    except ValueError as exc:
-        raise PackError(
-            f"{where}.category: {category_value!r} is not one of "
-            f"{', '.join(c.value for c in Category)}"
-        ) from exc
-    tag = spec.get("confidence", pack.confidence)
-    if tag not in CONFIDENCE_TAGS:
-        raise PackError(f"{where}.confidence: {tag!r} is not one of V, S, U")
-    try:
-        severity = Severity(spec.get("severity", "error"))
-    except ValueError as exc:
-        raise PackError(f"{where}.severity: must be one of error, warning, info") from exc
-    rule = cls(
-        id=rule_id,
-        name=name,
-        severity=cap_severity(severity, tag),
-        confidence=Confidence.from_tag(tag),
-        pack=pack,
-        doc=_doc(spec, pack, where),
-        jurisdiction=pack.jurisdictions[0] if pack.jurisdictions else None,
-        languages=tuple(spec.get("languages", ())),
-        category=category,
-    )
-    if isinstance(rule, DeclarativeRule):
-        terms = _strings(spec, "terms", where) + _strings(spec, "trigger_terms", where)
-        patterns = tuple(
-            UserPattern(p, where=f"{where}.patterns[{j}]")
-            for j, p in enumerate(_strings(spec, "patterns", where))
-        )
-        if rule.kind == "trigger-requires":
-            required = _strings(spec, "required_terms", where)
-            if not required:
-                raise PackError(f"{where}.required_terms: a trigger-requires rule needs terms")
-            out.rule_terms[f"{rule_id}:required"] = required
-            post_field = spec.get("trigger_post")
-            if post_field is not None and post_field not in _POST_FLAGS:
-                raise PackError(
-                    f"{where}.trigger_post: {post_field!r} is not one of {', '.join(_POST_FLAGS)}"
-                )
-        elif not terms and not patterns:
-            raise PackError(f"{where}: a term-present rule needs `terms` or `patterns`")
-        out.rule_terms[rule_id] = terms
-        rule.configure(dict(spec), patterns)
-    return rule
-
-
-_POST_FLAGS = ("sponsored", "platform_label", "image_retouched", "image_ai_generated")
-
-
-def _strings(spec: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-    value = spec.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise PackError(f"{where}.{key}: expected a list of non-empty strings")
-    return tuple(value)
-
-
-def _standard_tag(pack: Pack, number: str) -> str:
-    if number == "103" and pack.placement is not None:
-        return pack.placement.confidence
-    if number == "104" and pack.audience is not None:
-        return pack.audience.confidence
-    return pack.confidence
+    if issubclass(cls, DeclarativeRule):  # a Python subclass of a declarative kind
+        return cls.from_spec(spec, pack, where)
+    return cls(rule_meta(spec, pack, where, getattr(cls, "category", None)))
 
 
 def matches_selector(rule: Rule, selector: str) -> bool:

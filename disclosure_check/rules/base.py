@@ -10,41 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..model import Category, Confidence, Fix, Severity, Span
+from ..model import Category, Severity
+from ..policy import ConfidenceTag
+from .api import Hit, RuleContext, RuleDoc, RuleMeta
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..pack import Pack
 
+__all__ = ["RULE_ID", "RULE_NAME", "Hit", "Rule", "RuleDoc", "RuleMeta", "cap_severity"]
+
 RULE_ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """What a rule found: where, why, and optionally how to fix it."""
-
-    span: Span
-    message: str
-    fix: Fix | None = None
-    related: tuple[Span, ...] = ()
-    severity: Severity | None = None  # a rule may lower or raise its default for one hit
-
-
-@dataclass(frozen=True, slots=True)
-class RuleDoc:
-    summary: str
-    why: str = ""
-    examples_fail: tuple[str, ...] = ()
-    examples_pass: tuple[str, ...] = ()
-    fix_safety: str = ""
-    options: tuple[tuple[str, str], ...] = ()
-    sources: tuple[tuple[str, str, str], ...] = ()  # (title, url, confidence tag)
-    # How to run the examples: jurisdiction, platform, PostInfo fields.
-    example_context: dict[str, Any] = field(default_factory=dict)
 
 
 class Rule:
@@ -54,33 +33,31 @@ class Rule:
     category: ClassVar[Category]
     fixable: ClassVar[bool] = False
 
-    def __init__(
-        self,
-        *,
-        id: str,
-        name: str,
-        severity: Severity,
-        confidence: Confidence,
-        pack: Pack,
-        doc: RuleDoc,
-        jurisdiction: str | None = None,
-        languages: tuple[str, ...] = (),
-        category: Category | None = None,
-    ) -> None:
-        if not RULE_ID.match(id):
-            raise ValueError(f"rule id {id!r} must be 2-4 upper-case letters and three digits")
-        if not RULE_NAME.match(name):
-            raise ValueError(f"rule name {name!r} must be lower-case words joined by hyphens")
-        self.id = id
-        self.name = name
-        self.severity = severity
-        self.confidence = confidence
-        self.pack = pack
-        self.doc = doc
-        self.jurisdiction = jurisdiction
-        self.languages = languages
-        if category is not None:
-            self.category = category  # type: ignore[misc]
+    def __init__(self, meta: RuleMeta | None = None, /, **fields: Any) -> None:
+        """Build the rule from its `RuleMeta`; the registry does this for every pack rule.
+
+        The keyword form `Rule(id=…, name=…, severity=…, …)` of earlier versions still works:
+        the keywords are the fields of `RuleMeta`.
+        """
+        if meta is None:
+            meta = RuleMeta(**fields)
+        elif fields:
+            raise TypeError(f"pass either a RuleMeta or keywords, not both ({', '.join(fields)})")
+        if not RULE_ID.match(meta.id):
+            raise ValueError(f"rule id {meta.id!r} must be 2-4 upper-case letters and three digits")
+        if not RULE_NAME.match(meta.name):
+            raise ValueError(f"rule name {meta.name!r} must be lower-case words joined by hyphens")
+        self.meta = meta
+        self.id = meta.id
+        self.name = meta.name
+        self.severity = meta.severity
+        self.confidence = meta.confidence
+        self.pack: Pack = meta.pack
+        self.doc = meta.doc
+        self.jurisdiction = meta.jurisdiction
+        self.languages = meta.languages
+        if meta.category is not None:
+            self.category = meta.category  # type: ignore[misc]
 
     @property
     def pack_id(self) -> str:
@@ -99,6 +76,10 @@ class Rule:
 
 def cap_severity(severity: Severity, confidence_tag: str) -> Severity:
     """A rule resting on an unverified fact [U] is never more than a warning."""
-    if confidence_tag == "U" and severity is Severity.ERROR:
-        return Severity.WARNING
-    return severity
+    return ConfidenceTag(confidence_tag).cap(severity)
+
+
+if TYPE_CHECKING:
+    # Checked by mypy --strict: the engine's per-check Context satisfies the public contract.
+    def _context_is_a_rule_context(ctx: Context) -> RuleContext:
+        return ctx

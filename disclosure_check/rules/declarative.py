@@ -10,23 +10,69 @@ time and run under a time limit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Self
 
 from ..context import Context
+from ..errors import PackError
 from ..fixes import insert_fix
 from ..matching import UserPattern
 from ..model import Span
-from .base import Hit, Rule
+from ..pack import Pack
+from .base import Hit, Rule, RuleMeta
+from .spec import rule_meta, strings
+
+# The PostInfo flags a trigger-requires rule may use as its trigger (`trigger_post`).
+POST_FLAGS = ("sponsored", "platform_label", "image_retouched", "image_ai_generated")
 
 
 class DeclarativeRule(Rule):
-    """Common fields of TOML-declared rules."""
+    """Common fields of TOML-declared rules; each kind reads and checks its own keys."""
 
-    def configure(self, spec: dict[str, Any], patterns: tuple[UserPattern, ...]) -> None:
-        self.message = str(spec.get("message", "")) or self.doc.summary
-        self.requires_commercial = bool(spec.get("requires_commercial", True))
+    def __init__(
+        self,
+        meta: RuleMeta,
+        /,
+        *,
+        terms: tuple[str, ...] = (),
+        patterns: tuple[UserPattern, ...] = (),
+        message: str = "",
+        requires_commercial: bool = True,
+    ) -> None:
+        super().__init__(meta)
+        self.terms = terms
         self.patterns = patterns
+        self.message = message or self.doc.summary
+        self.requires_commercial = requires_commercial
+
+    @classmethod
+    def from_spec(cls, spec: Mapping[str, Any], pack: Pack, where: str) -> Self:
+        """Read, validate and compile a `[[rules]]` table of this kind (errors name the key)."""
+        meta = rule_meta(spec, pack, where, getattr(cls, "category", None))
+        terms, patterns = cls._terms_and_patterns(spec, where)
+        return cls(
+            meta,
+            terms=terms,
+            patterns=patterns,
+            message=str(spec.get("message", "")),
+            requires_commercial=bool(spec.get("requires_commercial", True)),
+        )
+
+    @staticmethod
+    def _terms_and_patterns(
+        spec: Mapping[str, Any], where: str
+    ) -> tuple[tuple[str, ...], tuple[UserPattern, ...]]:
+        terms = strings(spec, "terms", where) + strings(spec, "trigger_terms", where)
+        patterns = tuple(
+            UserPattern(p, where=f"{where}.patterns[{j}]")
+            for j, p in enumerate(strings(spec, "patterns", where))
+        )
+        return terms, patterns
+
+    @property
+    def matched_terms(self) -> dict[str, tuple[str, ...]]:
+        """The term lists the shared matcher must find for this rule, by key."""
+        return {self.id: self.terms}
 
     def term_spans(self, ctx: Context, rule_id: str) -> list[Span]:
         spans = list(ctx.rule_term_spans.get(rule_id, ()))
@@ -37,7 +83,16 @@ class DeclarativeRule(Rule):
 
 
 class TermPresent(DeclarativeRule):
+    """Each occurrence of a term or pattern is a finding."""
+
     kind = "term-present"
+
+    @classmethod
+    def from_spec(cls, spec: Mapping[str, Any], pack: Pack, where: str) -> Self:
+        rule = super().from_spec(spec, pack, where)
+        if not rule.terms and not rule.patterns:
+            raise PackError(f"{where}: a term-present rule needs `terms` or `patterns`")
+        return rule
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         if self.requires_commercial and not ctx.commercial:
@@ -47,14 +102,37 @@ class TermPresent(DeclarativeRule):
 
 
 class TriggerRequires(DeclarativeRule):
+    """When a trigger holds (a PostInfo flag or a caption phrase), a required term must be there."""
+
     kind = "trigger-requires"
     fixable = True
+    required_terms: tuple[str, ...] = ()
+    trigger_post: str | None = None
+    fix_text: str = ""
 
-    def configure(self, spec: dict[str, Any], patterns: tuple[UserPattern, ...]) -> None:
-        super().configure(spec, patterns)
-        self.trigger_post = spec.get("trigger_post")
-        self.fix_text = str(spec.get("fix", ""))
-        self.required_id = f"{self.id}:required"
+    @classmethod
+    def from_spec(cls, spec: Mapping[str, Any], pack: Pack, where: str) -> Self:
+        rule = super().from_spec(spec, pack, where)
+        required = strings(spec, "required_terms", where)
+        if not required:
+            raise PackError(f"{where}.required_terms: a trigger-requires rule needs terms")
+        post_field = spec.get("trigger_post")
+        if post_field is not None and post_field not in POST_FLAGS:
+            raise PackError(
+                f"{where}.trigger_post: {post_field!r} is not one of {', '.join(POST_FLAGS)}"
+            )
+        rule.required_terms = required
+        rule.trigger_post = post_field
+        rule.fix_text = str(spec.get("fix", ""))
+        return rule
+
+    @property
+    def required_id(self) -> str:
+        return f"{self.id}:required"
+
+    @property
+    def matched_terms(self) -> dict[str, tuple[str, ...]]:
+        return {self.required_id: self.required_terms, self.id: self.terms}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         if self.requires_commercial and not ctx.commercial:
