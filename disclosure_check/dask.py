@@ -35,7 +35,7 @@ def _frame_partition(
     language_column: str | None,
     arguments: dict[str, Any],
 ) -> Any:
-    import pandas as pd
+    import pandas as pd  # noqa: PLC0415 (an optional extra: imported when used)
 
     items = []
     for row in frame.itertuples(index=False):
@@ -60,7 +60,7 @@ def check_dataframe(
     **checker_arguments: Any,
 ) -> Any:
     """A Dask DataFrame of flat records (COLUMNS), one row per row of `frame`, same index."""
-    import pandas as pd
+    import pandas as pd  # noqa: PLC0415 (an optional extra: imported when used)
 
     for name in (column, id_column, language_column):
         if name is not None and name not in frame.columns:

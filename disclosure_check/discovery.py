@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from types import ModuleType
 
 from ._version import __version__
@@ -136,8 +137,6 @@ def _folder(entry: PackEntry) -> Traversable:
             return files(target)
         if isinstance(target, Traversable):
             return target
-        from pathlib import Path
-
         if isinstance(target, (str, Path)):
             return Path(target)
         raise PackError(

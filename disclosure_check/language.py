@@ -113,7 +113,8 @@ class StopwordDetector:
 @lru_cache(maxsize=8)
 def _factory(languages: tuple[str, ...], seed: int) -> Any:
     """One langdetect factory per set of languages, shared by every checker (about 13 MB)."""
-    from langdetect.detector_factory import DetectorFactory
+    # langdetect loads only when a caption needs detecting: importing it costs ~50 ms.
+    from langdetect.detector_factory import DetectorFactory  # noqa: PLC0415
 
     factory = DetectorFactory()
     factory.seed = seed
@@ -140,7 +141,7 @@ class LangdetectDetector:
         return self._factory
 
     def detect(self, text: str) -> str | None:
-        from langdetect.lang_detect_exception import LangDetectException
+        from langdetect.lang_detect_exception import LangDetectException  # noqa: PLC0415
 
         factory = self._factory or self._load()
         detector = factory.create()

@@ -262,7 +262,7 @@ class UserPattern:
     def __init__(self, pattern: str, *, where: str, timeout: float = 0.25) -> None:
         self.where = where
         self.timeout = timeout
-        import regex  # only packs with hand-written patterns pay for importing it
+        import regex  # noqa: PLC0415 (only packs with hand-written patterns pay for importing it)
 
         try:
             self.compiled = regex.compile(pattern, regex.V1)

@@ -9,7 +9,7 @@ from .records import COLUMNS, check_records
 
 def check_series(series: Any, **checker_arguments: Any) -> Any:
     """A DataFrame of flat records (COLUMNS), indexed like `series` (captions)."""
-    import pandas as pd
+    import pandas as pd  # noqa: PLC0415 (an optional extra: imported when used)
 
     items = [{"id": index, "caption": value} for index, value in series.items()]
     records = check_records(items, checker_arguments)
@@ -24,7 +24,7 @@ def check_frame(
     **checker_arguments: Any,
 ) -> Any:
     """`frame` with the flat result columns joined on (prefixed `dc_`)."""
-    import pandas as pd
+    import pandas as pd  # noqa: PLC0415 (an optional extra: imported when used)
 
     if column not in frame.columns:
         raise ValueError(
