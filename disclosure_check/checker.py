@@ -114,6 +114,7 @@ class Checker:
             self.vocabulary.negators,
             self.profile_packs,
             self._lexicon_packs,
+            fallback=self.packs[0],
         )
         self._detector = detector
         self._detector_lock = threading.Lock()

@@ -24,6 +24,8 @@ class LabelSuggester(Protocol):
 
     def choose(self, ctx: Context, relationship: str) -> tuple[str, str] | None: ...
 
+    def explain(self, ctx: Context, relationship: str) -> str | None: ...
+
 
 @dataclass
 class Context:
@@ -57,6 +59,10 @@ class Context:
     def suggest_label(self, relationship: str) -> tuple[str, str] | None:
         """(label, separator) a fix should insert at the start for this relationship."""
         return self.label_chooser.choose(self, relationship)
+
+    def label_reason(self, relationship: str) -> str | None:
+        """Which market needs which word of a combined label (None for a single label)."""
+        return self.label_chooser.explain(self, relationship)
 
     def _words_language(self, *roles: str) -> str | None:
         """The one language the caption's matched vocabulary is in, if there is exactly one."""

@@ -9,7 +9,7 @@ is cached, since every finding of every caption asks the same few questions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .caption import Caption
 from .context import Context
@@ -18,10 +18,12 @@ from .fixes import fill_brand
 from .judge import judge
 from .matching import TermMatcher, normalise_term
 from .model import Strength
-from .pack import Pack
+from .pack import FixLabels, Pack
 from .vocabulary import Entry
 
 _CACHE_LIMIT = 4096
+_JOIN = " / "
+_WRAPPERS = " []()【】「」"
 
 
 class LabelChooser:
@@ -31,32 +33,83 @@ class LabelChooser:
         negators: Mapping[str, frozenset[str]],
         packs: tuple[Pack, ...],
         lexicon_packs: tuple[str, ...],
+        fallback: Pack | None = None,
     ) -> None:
         self._matcher = matcher
         self._negators = negators
         self._packs = packs  # the audiences every fix must satisfy
+        # Labels in every language (the core pack's): for an audience that wants the label in
+        # the caption's own language when its pack has none in that language ("Publicité" on
+        # a French caption for the United States, which asks for the endorsement's language).
+        self._fallback = fallback
         self._lexicon_packs = lexicon_packs
         self._needs_caption_language = any(
             p.audience is not None and p.audience.label_language.needs_caption_language
             for p in packs
         )
         # Only a pack with labels in several languages needs to know the caption's language.
-        self._multilingual = any(len(p.fixes) > 1 for p in packs)
-        self._clear: dict[tuple[str, str], bool] = {}
-        self._proposed: dict[tuple[str, str | None, str], tuple[tuple[str, str], ...]] = {}
+        self._multilingual = any(
+            len(p.fixes) > 1
+            or (
+                fallback is not None
+                and p.audience is not None
+                and p.audience.label_language.needs_caption_language
+            )
+            for p in packs
+        )
+        self._clear: dict[tuple[str, str], frozenset[str]] = {}
+        self._proposed: dict[
+            tuple[str, str | None, str], tuple[tuple[str, str, frozenset[str]], ...]
+        ] = {}
 
     def choose(self, ctx: Context, relationship: str) -> tuple[str, str] | None:
         """(label, separator) to insert at the start of this caption, or None."""
-        proposals = self._proposals(ctx, relationship)
-        if not proposals:
+        chosen = self._cover(ctx, relationship)
+        if not chosen:
             return None
-        for text, separator in proposals:
-            if len(proposals) == 1 or self._clear_for_all(ctx, text):
-                return text, separator
-        separator = proposals[0][1]
-        return separator.join(text for text, _ in proposals), separator
+        if len(chosen) == 1:
+            return chosen[0][0], chosen[0][1]
+        # Several markets, no one word for all: the few words a person would write, one for
+        # each group of markets, most widely accepted first ("Publicité / Werbung").
+        return _JOIN.join(text for text, _, _ in chosen), chosen[0][1]
 
-    def _proposals(self, ctx: Context, relationship: str) -> tuple[tuple[str, str], ...]:
+    def explain(self, ctx: Context, relationship: str) -> str | None:
+        """Which market needs which word, when the label is a combination; else None."""
+        chosen = self._cover(ctx, relationship)
+        if len(chosen) < 2:
+            return None
+        return "; ".join(
+            f"{text!r} for {_names(p.title for p in packs)}" for text, _, packs in chosen
+        )
+
+    def _cover(self, ctx: Context, relationship: str) -> list[tuple[str, str, tuple[Pack, ...]]]:
+        """The fewest proposals that together give every audience a label it reads as clear,
+        each with the audiences it is there for. An audience that reads none of them as clear
+        (a label the vocabulary does not know) gets its own pack's proposal."""
+        proposals = self._proposals(ctx, relationship)
+        if len(proposals) <= 1:
+            return [(text, sep, self._packs) for text, sep, _ in proposals]
+        accepting = {text: self._accepting(ctx, text) for text, _, _ in proposals}
+        left = {p.id for p in self._packs}
+        chosen: list[tuple[str, str, frozenset[str] | set[str]]] = []
+        while left:
+            text, sep, proposers = max(proposals, key=lambda p: len(accepting[p[0]] & left))
+            gained = accepting[text] & left
+            if not gained:
+                break
+            chosen.append((text, sep, gained))
+            left -= gained
+        for text, sep, proposers in proposals:
+            if proposers & left:
+                chosen.append((text, sep, proposers & left))
+                left -= proposers
+        return [
+            (text, sep, tuple(p for p in self._packs if p.id in ids)) for text, sep, ids in chosen
+        ]
+
+    def _proposals(
+        self, ctx: Context, relationship: str
+    ) -> tuple[tuple[str, str, frozenset[str]], ...]:
         """Each pack's label for the relationship, once each; the same few answers serve every
         caption, so they are kept by what they depend on (with many markets, building them
         was most of a check's time)."""
@@ -64,30 +117,24 @@ class LabelChooser:
         key = (relationship, ctx.brand(), language)
         cached = self._proposed.get(key)
         if cached is None:
-            found: list[tuple[str, str]] = []
+            found: dict[str, tuple[str, set[str]]] = {}  # label -> separator, proposing packs
             for pack in self._packs:
-                proposal = self.pack_label(ctx, pack, relationship)
-                if proposal is not None and proposal[0] not in [p[0] for p in found]:
-                    found.append((proposal[0], proposal[1]))
-            cached = tuple(found)
+                proposal = self.pack_label(ctx, pack, relationship, self._fallback)
+                if proposal is not None:
+                    found.setdefault(proposal[0], (proposal[1], set()))[1].add(pack.id)
+            cached = tuple((text, sep, frozenset(ids)) for text, (sep, ids) in found.items())
             if len(self._proposed) < _CACHE_LIMIT:
                 self._proposed[key] = cached
         return cached
 
     @staticmethod
-    def pack_label(ctx: Context, pack: Pack, relationship: str) -> tuple[str, str, str] | None:
+    def pack_label(
+        ctx: Context, pack: Pack, relationship: str, fallback: Pack | None = None
+    ) -> tuple[str, str, str] | None:
         """(label, separator, language) this pack would insert for the relationship."""
         if not pack.fixes:
             return None
-        languages = list(pack.fixes)
-        # Only a pack with labels in several languages needs to know the caption's language.
-        caption_lang = ctx.fix_language() if len(languages) > 1 else languages[0]
-        lang = caption_lang if caption_lang in pack.fixes else None
-        if lang is None and pack.audience is not None:
-            lang = next((x for x in pack.audience.languages if x in pack.fixes), None)
-        if lang is None:
-            lang = "en" if "en" in pack.fixes else languages[0]
-        table = pack.fixes[lang]
+        table, lang = _own_language_table(ctx, pack, fallback) or _pack_table(ctx, pack)
         template = (
             table.labels.get(relationship)
             or table.labels.get("paid")
@@ -96,8 +143,8 @@ class LabelChooser:
         )
         return fill_brand(template, ctx.brand()), table.separator, lang
 
-    def _clear_for_all(self, ctx: Context, candidate: str) -> bool:
-        """Whether a label text, put at the start of this caption, is clear for every audience."""
+    def _accepting(self, ctx: Context, candidate: str) -> frozenset[str]:
+        """The audiences (pack ids) that read this label, put at the start, as clear."""
         key = (candidate, ctx.caption_language() if self._needs_caption_language else "")
         cached = self._clear.get(key)
         if cached is None:
@@ -106,15 +153,49 @@ class LabelChooser:
                 self._clear[key] = cached
         return cached
 
-    def _judge_candidate(self, ctx: Context, candidate: str) -> bool:
+    def _judge_candidate(self, ctx: Context, candidate: str) -> frozenset[str]:
         probe = Caption(candidate)
         labels, _ = find_labels(probe, self._matcher.find(probe), self._negators)
-        key = normalise_term(candidate)
+        # The whole candidate must be one label; brackets around it are part of how it is
+        # written ("[광고]", "[REKLAMA]"), not of the label word.
+        key = normalise_term(candidate.strip(_WRAPPERS))
         labels = [lb for lb in labels if normalise_term(lb.text) == key]
         if not labels:
-            return False
+            return frozenset()
+        out = set()
         for pack in self._packs:
             j = judge(labels[0], pack, probe, None, self._lexicon_packs, ctx.caption_language)
-            if j is None or j.strength is not Strength.CLEAR:
-                return False
-        return True
+            if j is not None and j.strength is Strength.CLEAR:
+                out.add(pack.id)
+        return frozenset(out)
+
+
+def _names(titles: Iterable[str]) -> str:
+    items = list(titles)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _own_language_table(
+    ctx: Context, pack: Pack, fallback: Pack | None
+) -> tuple[FixLabels, str] | None:
+    """The fallback pack's labels in the caption's language, for an audience that asks for
+    the caption's own language when its pack has no labels in it."""
+    audience = pack.audience
+    if fallback is None or audience is None or not audience.label_language.needs_caption_language:
+        return None
+    lang = ctx.fix_language()
+    if lang in pack.fixes or lang not in fallback.fixes:
+        return None
+    return fallback.fixes[lang], lang
+
+
+def _pack_table(ctx: Context, pack: Pack) -> tuple[FixLabels, str]:
+    languages = list(pack.fixes)
+    # Only a pack with labels in several languages needs to know the caption's language.
+    caption_lang = ctx.fix_language() if len(languages) > 1 else languages[0]
+    lang = caption_lang if caption_lang in pack.fixes else None
+    if lang is None and pack.audience is not None:
+        lang = next((x for x in pack.audience.languages if x in pack.fixes), None)
+    if lang is None:
+        lang = "en" if "en" in pack.fixes else languages[0]
+    return pack.fixes[lang], lang

@@ -57,11 +57,15 @@ def _clear_labels(js: Iterable[Judgement]) -> list[Judgement]:
     return [j for j in js if j.strength is Strength.CLEAR and j.language_ok]
 
 
-def _languages(rule: Rule) -> str:
+def _languages(rule: Rule, ctx: Context) -> str:
     audience = rule.pack.audience
     if audience is None or not audience.languages:
         return "the audience's language"
-    names = "/".join(audience.languages)
+    if audience.label_language.needs_caption_language:
+        # The language of the post itself, whatever the audience's usual languages.
+        names = f"{ctx.caption_language()}, the caption's language"
+    else:
+        names = "/".join(audience.languages)
     if audience.label_language.allows_english:
         names += " or English"
     return names
@@ -114,10 +118,11 @@ class StandardRule(Rule):
 
     def insert(self, ctx: Context, why: str) -> Fix | None:
         """The fix that inserts the label every requested audience accepts."""
-        chosen = ctx.suggest_label(ctx.relationship())
+        relationship = ctx.relationship()
+        chosen = ctx.suggest_label(relationship)
         if chosen is None:
             return None
-        return insert_fix(chosen[0], chosen[1], why)
+        return insert_fix(chosen[0], chosen[1], ctx.label_reason(relationship) or why)
 
 
 class MissingDisclosure(StandardRule):
@@ -356,8 +361,8 @@ class LanguageMismatch(_UnclearLabelRule):
     def problem(self, ctx: Context, first: Judgement) -> tuple[str, str, Severity | None]:
         return (
             f"{first.label.text!r} is a label in {first.spec.lang!r}; the audience in "
-            f"{self.pack.title} needs one in {_languages(self)}.",
-            f"a label in {_languages(self)}",
+            f"{self.pack.title} needs one in {_languages(self, ctx)}.",
+            f"a label in {_languages(self, ctx)}",
             None,
         )
 
