@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 from collections.abc import Callable, Iterable
+from functools import lru_cache
+from importlib.resources import files
 
 from ..caption import Caption, Token
+from ..normalize import fold_text
 
 _PRICE = re.compile(
     r"(?:[€$£¥₹]|r\$|zł|kr\.?|chf)[^\S\n]?\d+(?:[.,]\d+)?"
+    r"(?![.,]?\d|[^\S\n]?(?:million|billion|milliard|mio|mrd|bn|m)\b)"
     r"|\d+(?:[.,]\d+)?[^\S\n]?(?:€|\$|£|eur\b|euros?\b|usd\b|kr\b|zl\b|pln\b|sek\b|dkk\b|nok\b)"
     r"|-\d{1,2}[^\S\n]?%"
     r"|\d{1,2}[^\S\n]?%[^\S\n]?(?:off|de\s|sur|auf|di\s|korting|rabat|alennus|desconto|descuento"
@@ -51,11 +56,32 @@ def promoted_mentions(
     for mention in mentions:
         if normalise_brand(mention.text) in known:
             out.append((mention, "named in PostInfo.brands"))
+        elif _credited(caption, mention):
+            continue  # "photo @anna", "video by @crew": a credit, whatever the paragraph says
         elif paragraph(mention.start) in cue_paragraphs:
             out.append((mention, "promotional wording in the same paragraph"))
         elif paragraph(mention.start) in label_paragraphs:
             out.append((mention, "label next to it"))
     return out
+
+
+def _credited(caption: Caption, mention: Token) -> bool:
+    before = fold_text(caption.original[max(0, mention.start - 40) : mention.start])
+    return _credit_pattern().search(before) is not None
+
+
+@lru_cache(maxsize=1)
+def _credit_pattern() -> re.Pattern[str]:
+    """A credit role right before a mention (data/credits.toml), as the folded text has it."""
+    data = tomllib.loads(files("disclosure_check").joinpath("data/credits.toml").read_text("utf-8"))
+    words = sorted((fold_text(w) for w in data["roles"]), key=len, reverse=True)
+    emoji = sorted((fold_text(e) for e in data["emoji"]), key=len, reverse=True)
+    role = "|".join(re.escape(w).replace(r"\ ", r"[^\S\n]+") for w in words)
+    sign = "|".join(re.escape(e) for e in emoji)
+    return re.compile(
+        rf"(?:(?<!\w)(?:{role})(?:[^\S\n]+(?:by|par|von|di|de|por))?|{sign})"
+        r"[^\S\n]*[:\-–—|]?[^\S\n]*\Z"
+    )
 
 
 def _paragraphs(caption: Caption) -> Callable[[int], int]:
