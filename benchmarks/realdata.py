@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import disclosure_check as dc  # noqa: E402
+from disclosure_check.caption import Caption  # noqa: E402
+from disclosure_check.language import detect_caption_language  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "realdata" / "labels"
 MATHUR_REPO = "aruneshmathur+affiliate-marketing-disclosures"
@@ -367,6 +369,18 @@ def french_youtube(results: Results, records: list, labels: dict) -> list:
         ((r["id"], alarmed(rep)) for r, rep, lab in labelled if is_plain(lab)),
         list_hits=True,
     )
+    detector = dc.Checker(jurisdiction=JURISDICTIONS[src]).detector
+    share(
+        results,
+        src,
+        "caption language detected as the hand label's",
+        (
+            (r["id"], detect_caption_language(Caption(r["caption"]), detector) == lab["language"])
+            for r, rep, lab in labelled
+            if lab.get("language")
+        ),
+        list_hits=False,
+    )
     share(
         results,
         src,
@@ -379,6 +393,7 @@ def french_youtube(results: Results, records: list, labels: dict) -> list:
 
 def tweets(results: Results, records: list, labels: dict) -> list:
     reports = list(run(records, lambda r: TWEET_JURISDICTIONS.get(r["language"], "US"), "x"))
+    detector = dc.Checker().detector
     for language in TWEET_JURISDICTIONS:
         chosen = [(r, rep) for r, rep in reports if r["language"] == language]
         share(
@@ -396,6 +411,17 @@ def tweets(results: Results, records: list, labels: dict) -> list:
                 (r["id"], alarmed(rep))
                 for r, rep in chosen
                 if r["id"] in labels and is_plain(labels[r["id"]])
+            ),
+            list_hits=True,
+        )
+        detected = [detect_caption_language(Caption(r["caption"]), detector) for r, _ in chosen]
+        share(
+            results,
+            "tweets",
+            f"{language}: detected as another language (None = cannot tell, not counted)",
+            (
+                (r["id"], d not in (None, language))
+                for (r, _), d in zip(chosen, detected, strict=True)
             ),
             list_hits=True,
         )

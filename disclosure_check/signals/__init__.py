@@ -21,6 +21,9 @@ __all__ = ["LABEL_DETAIL", "LinkClassifier", "detect_signals"]
 LABEL_DETAIL = "label"
 
 _GIFT_RELATIONSHIPS = (Relationship.GIFTED, Relationship.EVENT)
+# Phrase kinds that do not make the @mentions of their paragraph promoted: a denial never does,
+# a call to action only on its own line ("link in bio" is not about friends tagged above).
+_LINE_CUES_ONLY = (SignalKind.DENIAL, SignalKind.CALL_TO_ACTION)
 _PHRASE_KINDS = {
     "gifted": SignalKind.GIFTED,
     "invited": SignalKind.GIFTED,
@@ -149,10 +152,12 @@ def detect_signals(
             seen.add(phrase_kind)
             span = phrase_span(caption, match)
             signals.append(Signal(phrase_kind, span, text[span.start : span.end], entry.lang))
-            if phrase_kind is not SignalKind.DENIAL:
+            if phrase_kind not in _LINE_CUES_ONLY:
                 cues.append(match.start)
 
-    for mention, why in promoted_mentions(caption, cues, post.brands, label_cues):
+    # A call to action is weak: it promotes a mention on its own line only.
+    line_cues = [s.span.start for s in signals if s.kind is SignalKind.CALL_TO_ACTION]
+    for mention, why in promoted_mentions(caption, cues, post.brands, label_cues, line_cues):
         signals.append(
             Signal(
                 SignalKind.BRAND_MENTION,

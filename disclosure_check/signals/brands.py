@@ -39,8 +39,11 @@ def promoted_mentions(
     cue_offsets: Iterable[int],
     known_brands: Iterable[str],
     label_offsets: Iterable[int] = (),
+    line_cue_offsets: Iterable[int] = (),
 ) -> list[tuple[Token, str]]:
-    """Mentions that sit on a line with a promotional cue, or that the caller named."""
+    """Mentions that sit in a paragraph with a promotional cue, or on a line with a weak one
+    (a call to action: "link in bio" says nothing about the friends tagged three lines up),
+    or that the caller named."""
     mentions = caption.mentions
     if not mentions:
         return []
@@ -48,6 +51,7 @@ def promoted_mentions(
     paragraph = _paragraphs(caption)
     cue_paragraphs = {paragraph(offset) for offset in cue_offsets}
     label_paragraphs = {paragraph(offset) for offset in label_offsets}
+    cue_lines = {caption.line_of(offset) for offset in line_cue_offsets}
     folded = caption.folded
     if "%" in folded or _DIGIT.search(folded):
         for m in _PRICE.finditer(folded):
@@ -62,6 +66,8 @@ def promoted_mentions(
             out.append((mention, "promotional wording in the same paragraph"))
         elif paragraph(mention.start) in label_paragraphs:
             out.append((mention, "label next to it"))
+        elif caption.line_of(mention.start) in cue_lines:
+            out.append((mention, "call to action on the same line"))
     return out
 
 
