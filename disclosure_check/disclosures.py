@@ -45,6 +45,8 @@ def _label_context(
 ) -> bool:
     if fend + 1 < len(folded) and folded[fend] in "-'" and folded[fend + 1].isalnum():
         return False  # part of a compound or an elision: "ad-hoc", "ad-free", "pub's"
+    if fstart >= 2 and folded[fstart - 1] in "-'" and folded[fstart - 2].isalnum():
+        return False  # the end of a compound or a name: "product-promo", "Kafr Jil'ad"
     j = fend
     while j < len(folded) and folded[j] in " \t":
         j += 1

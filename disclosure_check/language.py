@@ -29,6 +29,18 @@ _LETTER = re.compile(r"[^\W\d_]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Scripts that no supported language is written in: a caption written mostly in one of them is
+# in that script's main language, not in whatever langdetect's supported profiles come closest
+# (Arabic read as Korean), nor in the audience's default (issue 10). Cyrillic is not here: it is
+# shared by several languages and a tag would be a guess.
+_OTHER_SCRIPTS = (
+    ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+    ("ta", re.compile(r"[\u0b80-\u0bff]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+)
 _ALIASES = {"nb": "no", "nn": "no", "zh-cn": "zh", "zh-tw": "zh", "iw": "he"}
 _LANGDETECT_PROFILES = {
     "en": "en", "fr": "fr", "de": "de", "es": "es", "it": "it", "nl": "nl", "pt": "pt",
@@ -175,6 +187,9 @@ class DefaultDetector:
         letters = len(_LETTER.findall(text))
         if letters < MIN_FAST_LETTERS:
             return None
+        other = _other_script(text, letters)
+        if other is not None:
+            return other
         fast = self.fast.detect(text)
         if fast is not None or letters < MIN_LETTERS:
             return fast
@@ -182,7 +197,12 @@ class DefaultDetector:
             # langdetect on a few words of running text is a coin toss with high confidence
             # ("Road trip diaries … code SUN10" reads as Spanish): say it cannot be told.
             return None
-        slow = self.slow.detect(text)
+        return self._settle(self.slow.detect(text), text)
+
+    def _settle(self, slow: str | None, text: str) -> str | None:
+        """langdetect's answer, corrected where its restricted profiles are known to err."""
+        if slow in ("ko", "ja", "zh"):
+            return None  # their scripts were checked first: a text without them is not theirs
         if slow in _CLOSE_GROUP:
             # langdetect confuses Danish, Norwegian and Swedish; a distinctive word decides.
             counts = {k: v for k, v in self.fast.counts(text).items() if k in _CLOSE_GROUP}
@@ -190,6 +210,14 @@ class DefaultDetector:
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
                 return ranked[0][0]
         return slow
+
+
+def _other_script(text: str, letters: int) -> str | None:
+    """The language of a script no supported language uses, when most letters are in it."""
+    for language, script in _OTHER_SCRIPTS:
+        if script.search(text) and 2 * len(script.findall(text)) > letters:
+            return language
+    return None
 
 
 def detect_caption_language(caption: Caption, detector: LanguageDetector) -> str | None:

@@ -97,3 +97,25 @@ def test_given_language_skips_detection():
     report = checker.check("Werbung | my evening routine with @glowco, code LEA20")
     assert report.language_source == "given"
     assert "US104" in {f.rule_id for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Written for this test (issue 10: Arabic and Tamil descriptions were read as Korean or
+        # as the audience's French): the caption's script wins.
+        ("مرحبا بكم في قناتنا، فيديو جديد كل أسبوع عن الطبخ والسفر مع العائلة", "ar"),
+        ("எங்கள் சேனலுக்கு வரவேற்கிறோம், ஒவ்வொரு வாரமும் புதிய சமையல் வீடியோ", "ta"),
+        ("Καλώς ήρθατε στο κανάλι μας, κάθε εβδομάδα ένα νέο βίντεο μαγειρικής", "el"),
+        ("Nouvelle vidéo chaque semaine sur la cuisine et les voyages en famille", "fr"),
+    ],
+)
+def test_a_script_no_supported_language_uses_names_its_language(detector, text, expected):
+    assert detect_caption_language(Caption(text), detector) == expected
+
+
+def test_a_caption_without_hangul_kana_or_han_is_never_korean_japanese_or_chinese(detector):
+    # A mostly-Latin caption with some Arabic: not Arabic (under half the letters), and never
+    # one of the CJK languages langdetect's restricted profiles may offer for it.
+    text = "Full match highlights and goals tonight مباراة اليوم in the derby, all the best moments"
+    assert detect_caption_language(Caption(text), detector) not in {"ko", "ja", "zh", "ar"}

@@ -24,6 +24,9 @@ from .spaced_links import spaced_links
 __all__ = ["LinkClassifier", "detect_signals", "phrase_span"]
 
 _GIFT_RELATIONSHIPS = (Relationship.GIFTED, Relationship.EVENT)
+# Phrase kinds that do not make the @mentions of their paragraph promoted: a denial never does,
+# a call to action only on its own line ("link in bio" is not about friends tagged above).
+_LINE_CUES_ONLY = (SignalKind.DENIAL, SignalKind.CALL_TO_ACTION)
 _PHRASE_KINDS = {
     "gifted": SignalKind.GIFTED,
     "invited": SignalKind.GIFTED,
@@ -62,7 +65,9 @@ def detect_signals(
     _link_signals(found, links)
     for match in matches:
         _phrase_signals(found, match)
-    found.signals.extend(_mention_signals(caption, found.cues, post, labels))
+    # A call to action is weak: it promotes a mention on its own line only.
+    line_cues = [s.span.start for s in found.signals if s.kind is SignalKind.CALL_TO_ACTION]
+    found.signals.extend(_mention_signals(caption, found.cues, line_cues, post, labels))
     if post.sponsored is True or post.relationship is not None:
         detail = post.relationship or "sponsored"
         found.signals.append(
@@ -135,7 +140,7 @@ def _phrase(found: _Cues, match: TermMatch[Entry], entry: Entry, seen: set[Signa
         return
     seen.add(kind)
     found.add(kind, phrase_span(found.caption, match), entry.lang, cue=False)
-    if kind is not SignalKind.DENIAL:
+    if kind not in _LINE_CUES_ONLY:
         found.cues.append(match.start)
 
 
@@ -148,12 +153,17 @@ _HANDLERS: dict[str, _Handler] = {
 
 
 def _mention_signals(
-    caption: Caption, cues: list[int], post: PostInfo, labels: Sequence[LabelHit]
+    caption: Caption,
+    cues: list[int],
+    line_cues: list[int],
+    post: PostInfo,
+    labels: Sequence[LabelHit],
 ) -> list[Signal]:
     # Labels are promotional context for the mentions on their line.
     label_cues = [label.span.start for label in labels]
+    promoted = promoted_mentions(caption, cues, post.brands, label_cues, line_cues)
     out = []
-    for mention, why, basis in promoted_mentions(caption, cues, post.brands, label_cues):
+    for mention, why, basis in promoted:
         text = caption.original[mention.start : mention.end]
         span = Span(mention.start, mention.end)
         out.append(Signal(SignalKind.BRAND_MENTION, span, text, why, basis))

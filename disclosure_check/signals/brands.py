@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 from collections.abc import Callable, Iterable
+from functools import lru_cache
+from importlib.resources import files
 
 from ..caption import Caption, Token
 from ..model import SignalBasis
+from ..normalize import fold_text
 
 _PRICE = re.compile(
     r"(?:[€$£¥₹]|r\$|zł|kr\.?|chf)[^\S\n]?\d+(?:[.,]\d+)?"
+    r"(?![.,]?\d|[^\S\n]?(?:million|billion|milliard|mio|mrd|bn|m)\b)"
     r"|\d+(?:[.,]\d+)?[^\S\n]?(?:€|\$|£|eur\b|euros?\b|usd\b|kr\b|zl\b|pln\b|sek\b|dkk\b|nok\b)"
     r"|-\d{1,2}[^\S\n]?%"
     r"|\d{1,2}[^\S\n]?%[^\S\n]?(?:off|de\s|sur|auf|di\s|korting|rabat|alennus|desconto|descuento"
@@ -35,9 +40,12 @@ def promoted_mentions(
     cue_offsets: Iterable[int],
     known_brands: Iterable[str],
     label_offsets: Iterable[int] = (),
+    line_cue_offsets: Iterable[int] = (),
 ) -> list[tuple[Token, str, SignalBasis]]:
-    """Mentions that sit on a line with a promotional cue, or that the caller named, with why
-    and what the promotion rests on (a mention promoted only by a label rests on the label)."""
+    """Mentions that sit in a paragraph with a promotional cue, or on a line with a weak one
+    (a call to action: "link in bio" says nothing about the friends tagged three lines up),
+    or that the caller named; with why, and what the promotion rests on (a mention promoted
+    only by a label rests on the label)."""
     mentions = caption.mentions
     if not mentions:
         return []
@@ -45,6 +53,7 @@ def promoted_mentions(
     paragraph = _paragraphs(caption)
     cue_paragraphs = {paragraph(offset) for offset in cue_offsets}
     label_paragraphs = {paragraph(offset) for offset in label_offsets}
+    cue_lines = {caption.line_of(offset) for offset in line_cue_offsets}
     folded = caption.folded
     if "%" in folded or _DIGIT.search(folded):
         for m in _PRICE.finditer(folded):
@@ -53,11 +62,34 @@ def promoted_mentions(
     for mention in mentions:
         if normalise_brand(mention.text) in known:
             out.append((mention, "named in PostInfo.brands", SignalBasis.POST))
+        elif _credited(caption, mention):
+            continue  # "photo @anna", "video by @crew": a credit, whatever the paragraph says
         elif paragraph(mention.start) in cue_paragraphs:
             out.append((mention, "promotional wording in the same paragraph", SignalBasis.TEXT))
         elif paragraph(mention.start) in label_paragraphs:
             out.append((mention, "label next to it", SignalBasis.LABEL))
+        elif caption.line_of(mention.start) in cue_lines:
+            out.append((mention, "call to action on the same line", SignalBasis.TEXT))
     return out
+
+
+def _credited(caption: Caption, mention: Token) -> bool:
+    before = fold_text(caption.original[max(0, mention.start - 40) : mention.start])
+    return _credit_pattern().search(before) is not None
+
+
+@lru_cache(maxsize=1)
+def _credit_pattern() -> re.Pattern[str]:
+    """A credit role right before a mention (data/credits.toml), as the folded text has it."""
+    data = tomllib.loads(files("disclosure_check").joinpath("data/credits.toml").read_text("utf-8"))
+    words = sorted((fold_text(w) for w in data["roles"]), key=len, reverse=True)
+    emoji = sorted((fold_text(e) for e in data["emoji"]), key=len, reverse=True)
+    role = "|".join(re.escape(w).replace(r"\ ", r"[^\S\n]+") for w in words)
+    sign = "|".join(re.escape(e) for e in emoji)
+    return re.compile(
+        rf"(?:(?<!\w)(?:{role})(?:[^\S\n]+(?:by|par|von|di|de|por))?|{sign})"
+        r"[^\S\n]*[:\-–—|]?[^\S\n]*\Z"
+    )
 
 
 def _paragraphs(caption: Caption) -> Callable[[int], int]:

@@ -13,7 +13,16 @@ from ..caption import Caption
 from ..normalize import confusables
 
 # Between the trigger and the code: spaces, a colon, an equals sign, quotes, an arrow.
-_LEAD = re.compile(r"[^\S\n]*(?:[:=：\-–>→➡👉]+[^\S\n]*)?[\"'«»“”„‚‘’*【「『\[(]?[^\S\n]*")
+_LEAD = re.compile(
+    r"[^\S\n]*(?:[:=：\-–>→➜➔➡👉]+[^\S\n]*)?(?P<quote>[\"'«“„‚‘*【「『\[(]{0,2})[^\S\n]*"
+)
+_CLOSING = frozenset("\"'»”‘’*】」』])")
+# English words that follow a code trigger in shouted headlines ("NO CODE NEEDED", "COUPON
+# CODES", "CODE BELOW"): in capitals they look like codes but are the sentence going on.
+_GRAMMAR_AFTER_TRIGGER = frozenset(
+    {"needed", "required", "necessary", "codes", "below", "above", "here", "inside", "applied",
+     "expired", "works", "valid", "only", "list"}
+)  # fmt: skip
 # Codes are Latin letters and digits (after folding, so 𝐄𝐌𝐌𝐀𝟐𝟎 counts): a code written right
 # before Japanese or Chinese text ("はABC10です") must not swallow it.
 _CODE = re.compile(r"[a-z0-9][a-z0-9_\-]{1,23}(?![a-z0-9_])")
@@ -31,8 +40,14 @@ def code_after(caption: Caption, trigger_fend: int) -> tuple[int, int] | None:
     fstart, fend = m.span()
     fend = fstart + len(m.group().rstrip("-"))
     start, end = caption.span(fstart, fend)
-    if not is_code_like(plain_letters(caption.original[start:end])):
+    token = plain_letters(caption.original[start:end])
+    quoted = bool(lead and lead.group("quote")) and folded[fend : fend + 1] in _CLOSING
+    if quoted and len(token) >= 2:
+        return start, end  # 'code "Red"': the quotes say this word is the code
+    if not is_code_like(token):
         return None
+    if token.lower() in _GRAMMAR_AFTER_TRIGGER:
+        return None  # "NO CODE NEEDED", "COUPON CODES": a shouted word, not a code
     return start, end
 
 
