@@ -26,6 +26,9 @@ file and a record too broken to parse have no fields.
 Records are produced one at a time, in input order, and nothing that grows with the input is
 kept, so a million-line batch reads in flat memory.
 
+`CsvReader(name, stream, …)` is the CSV reader on its own: `header()` says what is wrong with
+the header row, if anything, and `records()` yields the records.
+
 For the command line there is also `classify` (is an argument a caption, a file or a path that
 does not exist?) and `read_inputs`, which reads classified arguments in order.
 """
@@ -44,6 +47,7 @@ __all__ = [
     "BATCH_SUFFIXES",
     "CAPTION_COLUMNS",
     "KINDS",
+    "CsvReader",
     "Input",
     "Meter",
     "Origin",
@@ -167,7 +171,7 @@ def read_stream(
     if kind == "jsonl":
         yield from _jsonl_records(name, stream, meter, column, is_file)
     elif kind == "csv":
-        yield from _csv_records(name, stream, meter, column, is_file)
+        yield from CsvReader(name, stream, column=column, is_file=is_file, meter=meter).records()
     else:
         data = stream.read()
         yield _caption_from_text(Origin(name, is_file=is_file), data)
@@ -277,92 +281,132 @@ def _row_fields(header: list[str], row: list[str]) -> dict[str, Any]:
     return fields
 
 
-def _csv_records(
-    name: str, stream: IO[bytes], meter: Meter, column: str | None, is_file: bool
-) -> Iterator[Record]:
-    bad: list[int] = []  # undecodable physical lines not yet attributed to a row
-    reader = csv.reader(_decoded_lines(stream, meter, bad))
+class CsvReader:
+    """The records of a CSV batch: a header row naming the columns, then one record per row.
 
-    def origin(line: int, record_id: str | None = None) -> Origin:
-        return Origin(name, line, record_id, layout="csv", is_file=is_file)
+    `header()` reads the header row and returns what is wrong with it as a bad Record (None
+    when it is usable; `columns` then holds its names); `records()` yields the records, the
+    header's problem first if there is one. A row's line is the file line it starts on.
+    """
 
-    try:
-        header = next(reader, None)
-        while header == []:
-            header = next(reader, None)
-    except csv.Error as exc:
-        yield Record(origin(reader.line_num), error=f"CSV error in the header: {exc}")
-        return
-    if header is None:
-        yield Record(origin(1), error="empty file: no header row")
-        return
-    if bad:
-        yield Record(origin(bad[0]), error="the header row is not UTF-8 text")
-        return
-    fields = [h.strip() for h in header]
-    wanted = [column] if column else list(CAPTION_COLUMNS)
-    chosen = next((c for c in wanted if c in fields), None)
-    if chosen is None:
-        yield Record(
-            origin(reader.line_num),
-            error=f"no caption column ({', '.join(wanted)}) among the CSV columns "
-            f"{', '.join(fields) or '(none)'}; name it with --column",
-        )
-        return
-    index = fields.index(chosen)
-    columns = {c: fields.index(c) for c in _CSV_OPTIONAL if c in fields}
-    previous = reader.line_num
-    while True:
+    def __init__(
+        self,
+        name: str,
+        stream: IO[bytes],
+        *,
+        column: str | None = None,
+        is_file: bool = True,
+        meter: Meter | None = None,
+    ) -> None:
+        self.name = name
+        self.column = column
+        self.is_file = is_file
+        self.columns: list[str] = []
+        self._bad: list[int] = []  # undecodable physical lines not yet attributed to a row
+        self._reader = csv.reader(_decoded_lines(stream, meter or Meter(), self._bad))
+        self._problem: Record | None = None
+        self._header_read = False
+        self._caption = 0
+        self._chosen = ""
+        self._optional: dict[str, int] = {}
+
+    def _origin(self, line: int, record_id: str | None = None) -> Origin:
+        return Origin(self.name, line, record_id, layout="csv", is_file=self.is_file)
+
+    def header(self) -> Record | None:
+        if not self._header_read:
+            self._header_read = True
+            self._problem = self._read_header()
+        return self._problem
+
+    def _read_header(self) -> Record | None:
         try:
-            row = next(reader)
-        except StopIteration:
-            return
+            header = next(self._reader, None)
+            while header == []:
+                header = next(self._reader, None)
         except csv.Error as exc:
-            yield Record(
-                origin(previous + 1),
-                error=f"CSV error: {exc}; the rest of the file is skipped",
+            return self._bad_record(self._reader.line_num, f"CSV error in the header: {exc}")
+        if header is None:
+            return self._bad_record(1, "empty file: no header row")
+        if self._bad:
+            return self._bad_record(self._bad[0], "the header row is not UTF-8 text")
+        self.columns = [h.strip() for h in header]
+        wanted = [self.column] if self.column else list(CAPTION_COLUMNS)
+        chosen = next((c for c in wanted if c in self.columns), None)
+        if chosen is None:
+            return self._bad_record(
+                self._reader.line_num,
+                f"no caption column ({', '.join(wanted)}) among the CSV columns "
+                f"{', '.join(self.columns) or '(none)'}; name it with --column",
             )
+        self._chosen = chosen
+        self._caption = self.columns.index(chosen)
+        self._optional = {c: self.columns.index(c) for c in _CSV_OPTIONAL if c in self.columns}
+        return None
+
+    def _bad_record(self, line: int, error: str) -> Record:
+        return Record(self._origin(line), error=error)
+
+    def records(self) -> Iterator[Record]:
+        problem = self.header()
+        if problem is not None:
+            yield problem
             return
-        start, previous = previous + 1, reader.line_num
-        undecodable, bad[:] = list(bad), []
-        if not row:
-            continue
+        previous = self._reader.line_num
+        while True:
+            try:
+                row = next(self._reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield self._bad_record(
+                    previous + 1, f"CSV error: {exc}; the rest of the file is skipped"
+                )
+                return
+            start, previous = previous + 1, self._reader.line_num
+            undecodable, self._bad[:] = list(self._bad), []
+            if row:
+                yield self._record(row, start, undecodable)
 
-        def cell(name: str, row: list[str] = row) -> str | None:
-            i = columns.get(name)
-            return row[i] if i is not None and i < len(row) and row[i] != "" else None
+    def _cell(self, row: list[str], name: str) -> str | None:
+        i = self._optional.get(name)
+        return row[i] if i is not None and i < len(row) and row[i] != "" else None
 
-        where = origin(start, cell("id"))
+    def _row_problem(self, row: list[str], undecodable: list[int]) -> str | None:
         if undecodable:
-            yield Record(where, error=f"not UTF-8 text (line {undecodable[0]})")
-        elif len(row) > len(fields):
-            yield Record(
-                where,
-                error=f"row has {len(row)} fields but the header has {len(fields)} "
-                f"(an unquoted comma in the caption?)",
+            return f"not UTF-8 text (line {undecodable[0]})"
+        if len(row) > len(self.columns):
+            return (
+                f"row has {len(row)} fields but the header has {len(self.columns)} "
+                f"(an unquoted comma in the caption?)"
             )
-        elif index >= len(row):
-            yield Record(where, error=f"row has no value in column {chosen!r}")
-        else:
-            values = _row_fields(fields, row)
-            post: Any = None
-            raw_post = cell("post")
-            if raw_post is not None:
-                try:
-                    post = json.loads(raw_post)
-                except ValueError:
-                    yield Record(where, error="column 'post' is not JSON", fields=values)
-                    continue
-                values["post"] = post
-            yield Record(
-                where,
-                caption=row[index],
-                language=cell("language"),
-                jurisdiction=cell("jurisdiction"),
-                platform=cell("platform"),
-                post=post,
-                fields=values,
-            )
+        if self._caption >= len(row):
+            return f"row has no value in column {self._chosen!r}"
+        return None
+
+    def _record(self, row: list[str], start: int, undecodable: list[int]) -> Record:
+        where = self._origin(start, self._cell(row, "id"))
+        problem = self._row_problem(row, undecodable)
+        if problem is not None:
+            return Record(where, error=problem)
+        values = _row_fields(self.columns, row)
+        post: Any = None
+        raw_post = self._cell(row, "post")
+        if raw_post is not None:
+            try:
+                post = json.loads(raw_post)
+            except ValueError:
+                return Record(where, error="column 'post' is not JSON", fields=values)
+            values["post"] = post
+        return Record(
+            where,
+            caption=row[self._caption],
+            language=self._cell(row, "language"),
+            jurisdiction=self._cell(row, "jurisdiction"),
+            platform=self._cell(row, "platform"),
+            post=post,
+            fields=values,
+        )
 
 
 # -- command-line arguments ---------------------------------------------------------------------
