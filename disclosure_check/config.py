@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -92,6 +92,31 @@ class Config:
     fail_on: str | None = None
     severity: Mapping[str, str] = field(default_factory=dict)
     rule_options: RuleOptions = field(default_factory=RuleOptions)
+
+    def merged_with(self, args: object) -> Config:
+        """These settings with the command line's laid over them.
+
+        `args` is the parsed command line (an argparse namespace): `jurisdiction`, `pack`,
+        `select` and `ignore` are lists of values, each possibly comma-separated ("FR,BE");
+        `platform`, `language` and `fail_on` are strings. A value that is empty, None or
+        missing leaves the one here in place.
+        """
+
+        def listed(name: str) -> tuple[str, ...]:
+            values = getattr(args, name, None) or ()
+            return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+        jurisdiction = listed("jurisdiction")
+        return replace(
+            self,
+            jurisdiction=resolve_jurisdictions(jurisdiction) if jurisdiction else self.jurisdiction,
+            platform=getattr(args, "platform", None) or self.platform,
+            language=getattr(args, "language", None) or self.language,
+            packs=listed("pack") or self.packs,
+            select=listed("select") or self.select,
+            ignore=listed("ignore") or self.ignore,
+            fail_on=getattr(args, "fail_on", None) or self.fail_on,
+        )
 
 
 def find_config(start: Path | None = None) -> Path | None:

@@ -23,7 +23,8 @@ def test_us_asks_for_the_captions_own_language_and_the_fix_gives_it(caption, lab
 
 def test_several_markets_get_one_word_each_group_not_a_pile():
     markets = ["US", "UK", "FR", "DE"]
-    report = dc.check("Mon nouveau sérum, code LEA20 chez @glowco, je l'adore", jurisdiction=markets)
+    caption = "Mon nouveau sérum, code LEA20 chez @glowco, je l'adore"
+    report = dc.check(caption, jurisdiction=markets)
     fix = report.findings[0].fix
     assert fix is not None
     inserted = fix.edits[0].replacement

@@ -1,0 +1,86 @@
+"""The `disclosure-check` command line.
+
+    disclosure-check "Use code EMMA20 ✨" --jurisdiction UK
+    disclosure-check captions.jsonl --format jsonl --output results.jsonl
+    disclosure-check posts.csv --column text --format sarif --output results.sarif
+    disclosure-check rules --jurisdiction FR
+    disclosure-check rule FR101
+    disclosure-check packs
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration
+or input error (a bad record, a missing file); 2 wins over 1; 130 interrupted.
+
+The modules: `options` (the parser, and the configuration laid under it), `run` (one checking
+run), `audiences` (the checkers, the one door to the engine), `progress`, `commands` (the
+subcommands that describe), `status` (exit codes and `UsageError`). Input readers are in
+`disclosure_check.inputs`, output writers in `disclosure_check.output`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+
+from ..config import ConfigError
+from ..errors import DisclosureCheckError
+from .commands import packs_main, rule_main, rules_main
+from .options import build_parser, settings
+from .run import Run
+from .status import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, UsageError
+
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "SUBCOMMANDS",
+    "UsageError",
+    "main",
+]
+
+# Subcommands by name: each takes the arguments after its name and returns the exit code.
+# A new subcommand (audit, serve, …) is one more entry here.
+SUBCOMMANDS: Mapping[str, Callable[[list[str]], int]] = {
+    "rules": rules_main,
+    "rule": rule_main,
+    "packs": packs_main,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line on `argv` (default: sys.argv[1:]) and return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except (UsageError, ConfigError) as exc:
+        print(f"disclosure-check: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except (ValueError, TypeError, DisclosureCheckError) as exc:
+        print(f"disclosure-check: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly, and keep Python from complaining
+        # about the unflushed stdout on exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str]) -> int:
+    # A file called "rules" in the working directory is checked, not taken for the subcommand.
+    if argv and argv[0] in SUBCOMMANDS and not os.path.exists(argv[0]):
+        return SUBCOMMANDS[argv[0]](argv[1:])
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_ERROR if exc.code else EXIT_OK
+    if not args.inputs and not args.text:
+        if sys.stdin.isatty():
+            parser.print_usage(sys.stderr)
+            raise UsageError("give a caption, a file, or - for stdin")
+        args.inputs = ["-"]
+    return Run(args, argv, settings(args)).execute()
