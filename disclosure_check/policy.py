@@ -30,8 +30,9 @@ class LabelLanguage(StrEnum):
 
     @property
     def allows_english(self) -> bool:
-        """Whether an English label is accepted whatever the audience's own languages."""
-        return self in (LabelLanguage.LOCAL_OR_EN, LabelLanguage.POST_OR_EN, LabelLanguage.ANY)
+        """Whether the rule names English as accepted besides the audience's or caption's own
+        language ("local-or-en", "post-or-en"); `ANY` accepts every language anyway."""
+        return self in (LabelLanguage.LOCAL_OR_EN, LabelLanguage.POST_OR_EN)
 
     def accepts(
         self,
