@@ -23,7 +23,7 @@ from .checkers import CheckerCache
 from .checking import CheckRunner
 from .config import ServerConfig
 from .limits import ApiError, Limits, invalid, over_limit
-from .parsing import CheckRequest, decode_json, parse_batch, parse_check
+from .parsing import decode_json, parse_batch, parse_check, parse_options
 
 _PACKAGE = "disclosure_check.server"
 
@@ -62,7 +62,7 @@ class Service:
     async def rules(self, request: Request) -> Response:
         query = request.query_params
         data = {key: query[key] for key in ("jurisdiction", "platform", "packs") if key in query}
-        parsed = parse_check({"caption": "", **data}, self.config.limits)
+        parsed = parse_options(data)
         checker = await self.runner.call(self.runner.checker, parsed)
         return JSONResponse(rules_payload(checker))
 
@@ -174,4 +174,4 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(error.to_dict(), status_code=500)
 
 
-__all__ = ["CheckRequest", "ServerConfig", "create_app"]
+__all__ = ["Service", "create_app", "openapi_document", "read_json"]

@@ -86,6 +86,11 @@ def parse_batch(data: dict[str, Any], limits: Limits) -> CheckRequest:
     return CheckRequest(_options(data), tuple(parsed))
 
 
+def parse_options(data: dict[str, Any]) -> CheckRequest:
+    """`GET /v1/rules`: only the options that choose a checker, no captions."""
+    return CheckRequest(_options(data), ())
+
+
 def _item(record: dict[str, Any], limits: Limits, where: str) -> CheckItem:
     caption = record.get("caption")
     if not isinstance(caption, str):
@@ -160,4 +165,12 @@ def _json_type(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-__all__ = ["ApiError", "CheckItem", "CheckRequest", "decode_json", "parse_batch", "parse_check"]
+__all__ = [
+    "ApiError",
+    "CheckItem",
+    "CheckRequest",
+    "decode_json",
+    "parse_batch",
+    "parse_check",
+    "parse_options",
+]
