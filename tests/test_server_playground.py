@@ -148,6 +148,13 @@ def test_highlights_cover_exactly_the_finding_spans(english: Any, client: Client
     assert _covered(nodes) == expected
     marked = [text for text, is_mark in nodes if is_mark]
     assert marked == ["Not sponsored", "#gifted"]
+    # The denial's related evidence (the discount code) is shown too, dotted, not as a finding.
+    evidence = english.execute_script(
+        "return Array.from(document.querySelectorAll('#highlighted .evidence'), e => e.textContent)"
+    )
+    related = [CAPTION[s.start : s.end] for f in report.findings for s in f.related]
+    assert evidence == ["EMMA20"]
+    assert set(related) == {"EMMA20"}
     shown = english.find_elements(By.CSS_SELECTOR, "#findings li.finding code")
     assert [e.text for e in shown] == [f.rule_id for f in report.findings]
     corrected = english.find_element(By.ID, "corrected").get_property("value")

@@ -31,25 +31,48 @@ class CheckerCache:
             raise ValueError(f"max_checkers must be >= 1, not {max_checkers!r}")
         self.max_checkers = max_checkers
         self._checkers: OrderedDict[CheckerOptions, dc.Checker] = OrderedDict()
+        self._building: dict[CheckerOptions, threading.Lock] = {}
         self._lock = threading.Lock()
         self.built = 0
 
     def get(self, options: CheckerOptions) -> dc.Checker:
         """The checker for `options`; raises the library's ValueError/TypeError on bad ones."""
         with self._lock:
-            checker = self._checkers.get(options)
+            checker = self._hit(options)
             if checker is not None:
-                self._checkers.move_to_end(options)
                 return checker
-            # Built under the lock: a burst of requests with new options builds each once.
-            checker = dc.Checker(
-                options.jurisdictions or None, options.platform, packs=options.packs
-            )
-            self.built += 1
-            self._checkers[options] = checker
-            if len(self._checkers) > self.max_checkers:
-                self._checkers.popitem(last=False)
+            building = self._building.setdefault(options, threading.Lock())
+        # One build per option set, even for a burst of requests with new options; requests
+        # for checkers already built do not wait for it.
+        with building:
+            with self._lock:
+                checker = self._hit(options)
+            if checker is not None:
+                return checker
+            try:
+                checker = dc.Checker(
+                    options.jurisdictions or None, options.platform, packs=options.packs
+                )
+            except BaseException:
+                with self._lock:
+                    self._building.pop(options, None)
+                raise
+            with self._lock:
+                self._store(options, checker)
+                self._building.pop(options, None)
             return checker
+
+    def _hit(self, options: CheckerOptions) -> dc.Checker | None:
+        checker = self._checkers.get(options)
+        if checker is not None:
+            self._checkers.move_to_end(options)
+        return checker
+
+    def _store(self, options: CheckerOptions, checker: dc.Checker) -> None:
+        self.built += 1
+        self._checkers[options] = checker
+        if len(self._checkers) > self.max_checkers:
+            self._checkers.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._checkers)

@@ -77,21 +77,25 @@
     return Array.from(document.querySelectorAll("#markets input:checked"), (i) => i.value);
   }
 
-  // Segments of the caption between span boundaries, each with the findings covering it.
+  // Segments of the caption between span boundaries, each with the findings covering it and
+  // whether it is a finding's related evidence (the code a denial contradicts, say).
   function segments(caption, findings) {
+    const inside = (s, start, end) => s.start <= start && end <= s.end && s.start < s.end;
+    const related = findings.flatMap((f) => f.related_utf16);
     const cuts = new Set([0, caption.length]);
-    findings.forEach((f) => {
-      cuts.add(f.span_utf16.start);
-      cuts.add(f.span_utf16.end);
-    });
+    for (const s of [...findings.map((f) => f.span_utf16), ...related]) {
+      cuts.add(s.start);
+      cuts.add(s.end);
+    }
     const points = Array.from(cuts).sort((a, b) => a - b);
     const out = [];
     for (let i = 0; i + 1 < points.length; i++) {
       const [start, end] = [points[i], points[i + 1]];
       const covering = findings
         .map((f, index) => ({ f, index }))
-        .filter(({ f }) => f.span_utf16.start <= start && end <= f.span_utf16.end && f.span_utf16.start < f.span_utf16.end);
-      out.push({ text: caption.slice(start, end), covering });
+        .filter(({ f }) => inside(f.span_utf16, start, end));
+      const evidence = related.some((s) => inside(s, start, end));
+      out.push({ text: caption.slice(start, end), covering, evidence });
     }
     return out;
   }
@@ -101,7 +105,8 @@
     view.replaceChildren();
     for (const segment of segments(report.caption, report.findings)) {
       if (!segment.covering.length) {
-        view.append(document.createTextNode(segment.text));
+        const text = document.createTextNode(segment.text);
+        view.append(segment.evidence ? element("span", { class: "evidence" }, [text]) : text);
         continue;
       }
       const first = segment.covering[0].f;
