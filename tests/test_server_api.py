@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -349,6 +350,15 @@ def test_command_binds_loopback_by_default_and_refuses_bad_options(
     assert "time_limit_seconds must be a number > 0" in capsys.readouterr().err
     assert main(["--port", "70000"]) == 2
     assert main(["--no-such-option"]) == 2
+
+
+def test_command_reports_a_port_in_use(capfd: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["--port", str(port), "--log-level", "error"]) != 0
+    assert "address already in use" in capfd.readouterr().err
 
 
 def test_library_import_does_not_need_the_extra() -> None:
