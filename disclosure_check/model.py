@@ -57,6 +57,7 @@ class SignalKind(StrEnum):
     OWN_BRAND = "own-brand"
     SPONSORED_FLAG = "sponsored-flag"
     DENIAL = "denial"
+    DROPSHIPPING = "dropshipping"  # a dropshipping cue (signals/dropshipping.py)
 
 
 # Signals that on their own make a post commercial (DESIGN §2, `commercial`).

@@ -12,6 +12,7 @@ from ..model import PostInfo, Relationship, Signal, SignalKind, Span
 from ..vocabulary import Entry
 from .brands import promoted_mentions
 from .codes import code_after
+from .dropshipping import dropshipping_cues
 from .links import LinkClassifier
 
 __all__ = ["LABEL_DETAIL", "LinkClassifier", "detect_signals"]
@@ -162,6 +163,7 @@ def detect_signals(
             )
         )
 
+    signals.extend(dropshipping_cues(caption))
     if post.sponsored is True or post.relationship is not None:
         detail = post.relationship or "sponsored"
         signals.append(Signal(SignalKind.SPONSORED_FLAG, Span(0, 0), "", detail))
