@@ -1,0 +1,71 @@
+"""Topics of a caption from the per-language lexicons (data: topics/<lang>.toml) and its hashtags.
+
+Every language's words are looked up whatever the caption's language: captions mix languages,
+and a topic word rarely means something else in another supported language.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from ..normalize import FoldedText
+
+_WORD = re.compile(r"#?\w+(?:[-']\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    words: dict[str, str]  # folded word -> topic
+    phrases: re.Pattern[str] | None  # multi-word entries ("fond de teint")
+    phrase_topics: dict[str, str]
+    languages: tuple[str, ...]
+
+
+def _fold(text: str) -> str:
+    return FoldedText.of(text).text
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    words: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    languages = []
+    folder = files("disclosure_check.audit").joinpath("topics")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        data = tomllib.loads(entry.read_text("utf-8"))
+        languages.append(str(data["language"]))
+        for topic, terms in data["topics"].items():
+            for term in terms:
+                folded = _fold(term)
+                target = phrases if " " in folded else words
+                target.setdefault(folded, topic)
+    pattern = None
+    if phrases:
+        body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return Lexicon(words, pattern, phrases, tuple(languages))
+
+
+def topic_words(caption: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """((topic, word) for each topic word, the caption's hashtags), both folded, in order."""
+    lex = lexicon()
+    text = _fold(caption)
+    hits: list[tuple[str, str]] = []
+    tags: list[str] = []
+    for token in _WORD.findall(text):
+        word = token.lstrip("#")
+        if token.startswith("#"):
+            tags.append(token)
+        topic = lex.words.get(word)
+        if topic is not None:
+            hits.append((topic, word))
+    if lex.phrases is not None:
+        for found in lex.phrases.finditer(text):
+            hits.append((lex.phrase_topics[found.group()], found.group()))
+    return tuple(hits), tuple(tags)
