@@ -47,6 +47,8 @@ def disclosure_by_month(timeline: Sequence[Month]) -> str:
                 f"{status}</title></rect>"
             )
         parts.append(
+            f'<text x="{x + width / 2:.1f}" y="{y - 4:.1f}" font-size="10" '
+            f'text-anchor="middle">{month.commercial}</text>'
             f'<text x="{x + width / 2:.1f}" y="{_H - 10}" font-size="10" '
             f'text-anchor="middle">{month.month}</text>'
         )
@@ -67,7 +69,9 @@ def gifted_by_month(per_month: Sequence[tuple[str, int]]) -> str:
         parts.append(
             f'<rect class="bar bar-gifted" x="{x:.1f}" y="{_H - _PAD - h:.1f}" '
             f'width="{width:.1f}" height="{h:.1f}" fill="#7b61c9"><title>{month}: {n} gifted'
-            f'</title></rect><text x="{x + width / 2:.1f}" y="{_H - 10}" font-size="10" '
+            f'</title></rect><text x="{x + width / 2:.1f}" y="{_H - _PAD - h - 4:.1f}" '
+            f'font-size="10" text-anchor="middle">{n}</text>'
+            f'<text x="{x + width / 2:.1f}" y="{_H - 10}" font-size="10" '
             f'text-anchor="middle">{month}</text>'
         )
     return _frame("".join(parts), "Gifted posts per month")
