@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from test_audit import RECORDS
 
+import disclosure_check as dc
+import disclosure_check.audit.html as report_html
 from disclosure_check.audit import audit
 from disclosure_check.audit.html import render_html
 
@@ -104,3 +107,18 @@ def test_chromium_renders_charts_and_highlighted_spans_without_console_errors(pa
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000
+
+
+def test_importing_the_library_and_the_audit_needs_no_jinja2():
+    code = (
+        "import sys, disclosure_check, disclosure_check.audit; "
+        "sys.exit('jinja2' in sys.modules or 'markupsafe' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_without_jinja2_the_page_says_which_extra_to_install(page, monkeypatch):
+    result, _ = page
+    monkeypatch.setattr(report_html, "jinja2", None)
+    with pytest.raises(dc.DisclosureCheckError, match=r"disclosure-check\[report\]"):
+        render_html(result)

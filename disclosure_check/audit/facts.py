@@ -22,8 +22,8 @@ _BLOCKING = {
 _DROPSHIPPING_RULE = "dropshipping-supplier-identity"
 
 
-@dataclass(frozen=True, slots=True)
-class PostFacts:
+@dataclass(slots=True)
+class PostFacts:  # not frozen: built once per post, where frozen init costs
     account: str
     index: int
     id: str
@@ -50,9 +50,9 @@ def brand_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.lower().lstrip("@#"))
 
 
-def disclosure_status(report: dc.Report) -> str | None:
+def disclosure_status(report: dc.Report, commercial: bool | None = None) -> str | None:
     """The worst disclosure problem of a commercial post (missing > hidden > ambiguous)."""
-    if not report.commercial:
+    if not (report.commercial if commercial is None else commercial):
         return None
     found = {
         _BLOCKING[f.category]
@@ -65,9 +65,9 @@ def disclosure_status(report: dc.Report) -> str | None:
     return CLEAR
 
 
-def relationship(report: dc.Report) -> str | None:
+def relationship(report: dc.Report, commercial: bool | None = None) -> str | None:
     """The caller's relationship, else the one the evidence shows (as the fixes choose it)."""
-    if not report.commercial:
+    if not (report.commercial if commercial is None else commercial):
         return None
     if report.post.relationship:
         return report.post.relationship
@@ -100,10 +100,11 @@ def _spans(report: dc.Report) -> tuple[tuple[int, int, str, str], ...]:
 
 
 def post_facts(record: AuditRecord, report: dc.Report) -> PostFacts:
-    status = disclosure_status(report)
-    rel = relationship(report)
+    commercial = report.commercial
+    status = disclosure_status(report, commercial)
+    rel = relationship(report, commercial)
     kinds = {s.kind for s in report.signals}
-    gifted = report.commercial and (rel in _GIFT_RELATIONSHIPS or dc.SignalKind.GIFTED in kinds)
+    gifted = commercial and (rel in _GIFT_RELATIONSHIPS or dc.SignalKind.GIFTED in kinds)
     topics, tags = topic_words(report.caption)
     problem = status not in (None, CLEAR) or dc.SignalKind.DROPSHIPPING in kinds
     return PostFacts(
@@ -111,11 +112,11 @@ def post_facts(record: AuditRecord, report: dc.Report) -> PostFacts:
         index=record.index,
         id=record.id,
         day=record.date.isoformat() if record.date else None,
-        commercial=report.commercial,
+        commercial=commercial,
         status=status,
         relationship=rel,
         gifted=gifted,
-        brands=brands(report) if report.commercial else (),
+        brands=brands(report) if commercial else (),
         dropshipping=dc.SignalKind.DROPSHIPPING in kinds,
         supplier_missing=any(f.name == _DROPSHIPPING_RULE for f in report.findings),
         topics=topics,
