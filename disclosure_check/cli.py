@@ -17,22 +17,21 @@ nothing that grows with the batch is kept, so a million-line JSONL runs in flat 
 from __future__ import annotations
 
 import argparse
-import csv
 import io
-import json
 import os
 import sys
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any, TextIO
+from typing import Any, TextIO
 
 from . import discovery
 from ._version import __version__
 from .checker import Checker, resolve_jurisdictions
 from .config import Config, ConfigError, discover, load_config, rule_universe, selector_problem
 from .errors import DisclosureCheckError, RuleError
+from .inputs import Input, Meter, Record, classify, read_inputs
 from .model import Report, Severity
 from .platforms import resolve_platform
 from .registry import matches_selector
@@ -40,7 +39,6 @@ from .render import (
     CsvWriter,
     JsonlWriter,
     JsonWriter,
-    Origin,
     Summary,
     TextWriter,
     Writer,
@@ -52,33 +50,13 @@ from .rules.base import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 SUBCOMMANDS = ("rules", "rule", "packs")
-CAPTION_COLUMNS = ("caption", "text", "description")
 FORMATS = ("text", "json", "jsonl", "csv", "sarif")
 INPUT_FORMATS = ("auto", "text", "jsonl", "csv")
-BATCH_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 CHECKER_CACHE = 64  # distinct (jurisdiction, platform) audiences kept built in one run
 
 
 class UsageError(Exception):
     pass
-
-
-@dataclass
-class Record:
-    origin: Origin
-    caption: Any = None
-    language: Any = None
-    jurisdiction: Any = None
-    platform: Any = None
-    post: Any = None
-    error: str | None = None
-
-
-@dataclass
-class Meter:
-    """Bytes read so far from batch inputs, for the progress bar."""
-
-    done: int = 0
 
 
 @dataclass
@@ -198,248 +176,6 @@ def _settings(args: argparse.Namespace, config: Config) -> Settings:
         severity=dict(config.severity),
         options=config.rule_options.items(),
     )
-
-
-# -- reading inputs ---------------------------------------------------------------------------
-
-
-def _looks_like_path(arg: str) -> bool:
-    return (
-        "\n" not in arg
-        and len(arg) < 4096
-        and (arg.endswith((".txt", ".jsonl", ".ndjson", ".csv", ".json")) or os.sep in arg)
-        and " " not in arg.strip()
-    )
-
-
-def _not_utf8(raw: bytes, exc: UnicodeDecodeError) -> str:
-    return (
-        f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} of the line); "
-        f"convert the file, e.g. iconv -f latin1 -t utf-8"
-    )
-
-
-def _caption_from_text(origin: Origin, data: bytes) -> Record:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Record(origin, error=_not_utf8(data, exc).replace(" of the line", ""))
-    if not text.strip():
-        return Record(origin, error="empty input: no caption to check")
-    # A file ends with a line break that is not part of the caption.
-    return Record(origin, caption=text.rstrip("\r\n"))
-
-
-def _lines(stream: IO[bytes], meter: Meter) -> Iterator[tuple[int, bytes]]:
-    for number, raw in enumerate(stream, start=1):
-        meter.done += len(raw)
-        yield number, raw
-
-
-def _jsonl_records(
-    name: str, stream: IO[bytes], meter: Meter, column: str | None, is_file: bool
-) -> Iterator[Record]:
-    wanted = (column,) if column else CAPTION_COLUMNS
-    seen_any = False
-    for number, raw in _lines(stream, meter):
-        origin = Origin(name, number, layout="jsonl", is_file=is_file)
-        try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
-        except UnicodeDecodeError as exc:
-            seen_any = True
-            yield Record(origin, error=_not_utf8(raw, exc))
-            continue
-        if not line:
-            continue
-        seen_any = True
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            # "Unterminated string starting at" + " at column 9" would say "at" twice.
-            problem = exc.msg.removesuffix(" at")
-            yield Record(origin, error=f"invalid JSON ({problem} at column {exc.colno})")
-            continue
-        except (ValueError, RecursionError) as exc:
-            yield Record(origin, error=f"invalid JSON ({type(exc).__name__}: {exc})")
-            continue
-        if isinstance(data, str):
-            yield Record(origin, caption=data)
-            continue
-        if not isinstance(data, dict):
-            yield Record(origin, error="a record must be a JSON object or string")
-            continue
-        record_id = None if data.get("id") is None else str(data["id"])
-        origin = Origin(name, number, record_id, layout="jsonl", is_file=is_file)
-        key = next((c for c in wanted if c in data), None)
-        if key is None:
-            yield Record(origin, error=f"record has no {' or '.join(map(repr, wanted))} field")
-            continue
-        yield Record(
-            origin,
-            caption=data[key],
-            language=data.get("language"),
-            jurisdiction=data.get("jurisdiction"),
-            platform=data.get("platform"),
-            post=data.get("post"),
-        )
-    if not seen_any:
-        yield Record(Origin(name, 1, layout="jsonl", is_file=is_file), error="no records")
-
-
-def _decoded_lines(stream: IO[bytes], meter: Meter, bad: list[int]) -> Iterator[str]:
-    for number, raw in _lines(stream, meter):
-        try:
-            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            bad.append(number)
-            yield raw.decode("utf-8", "replace")
-
-
-_CSV_OPTIONAL = ("id", "language", "jurisdiction", "platform", "post")
-
-
-def _csv_records(
-    name: str, stream: IO[bytes], meter: Meter, column: str | None, is_file: bool
-) -> Iterator[Record]:
-    bad: list[int] = []  # undecodable physical lines not yet attributed to a row
-    reader = csv.reader(_decoded_lines(stream, meter, bad))
-
-    def origin(line: int, record_id: str | None = None) -> Origin:
-        return Origin(name, line, record_id, layout="csv", is_file=is_file)
-
-    try:
-        header = next(reader, None)
-        while header == []:
-            header = next(reader, None)
-    except csv.Error as exc:
-        yield Record(origin(reader.line_num), error=f"CSV error in the header: {exc}")
-        return
-    if header is None:
-        yield Record(origin(1), error="empty file: no header row")
-        return
-    if bad:
-        yield Record(origin(bad[0]), error="the header row is not UTF-8 text")
-        return
-    fields = [h.strip() for h in header]
-    wanted = [column] if column else list(CAPTION_COLUMNS)
-    chosen = next((c for c in wanted if c in fields), None)
-    if chosen is None:
-        yield Record(
-            origin(reader.line_num),
-            error=f"no caption column ({', '.join(wanted)}) among the CSV columns "
-            f"{', '.join(fields) or '(none)'}; name it with --column",
-        )
-        return
-    index = fields.index(chosen)
-    columns = {c: fields.index(c) for c in _CSV_OPTIONAL if c in fields}
-    previous = reader.line_num
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield Record(
-                origin(previous + 1),
-                error=f"CSV error: {exc}; the rest of the file is skipped",
-            )
-            return
-        start, previous = previous + 1, reader.line_num
-        undecodable, bad[:] = list(bad), []
-        if not row:
-            continue
-
-        def cell(name: str, row: list[str] = row) -> str | None:
-            i = columns.get(name)
-            return row[i] if i is not None and i < len(row) and row[i] != "" else None
-
-        where = origin(start, cell("id"))
-        if undecodable:
-            yield Record(where, error=f"not UTF-8 text (line {undecodable[0]})")
-        elif len(row) > len(fields):
-            yield Record(
-                where,
-                error=f"row has {len(row)} fields but the header has {len(fields)} "
-                f"(an unquoted comma in the caption?)",
-            )
-        elif index >= len(row):
-            yield Record(where, error=f"row has no value in column {chosen!r}")
-        else:
-            post: Any = None
-            raw_post = cell("post")
-            if raw_post is not None:
-                try:
-                    post = json.loads(raw_post)
-                except ValueError:
-                    yield Record(where, error="column 'post' is not JSON")
-                    continue
-            yield Record(
-                where,
-                caption=row[index],
-                language=cell("language"),
-                jurisdiction=cell("jurisdiction"),
-                platform=cell("platform"),
-                post=post,
-            )
-
-
-@dataclass(frozen=True, slots=True)
-class Input:
-    name: str  # the argument as given
-    kind: str  # "text" | "jsonl" | "csv" | "caption" | "missing"
-
-
-def _classify(args: argparse.Namespace) -> list[Input]:
-    out = []
-    for arg in args.inputs:
-        forced = args.input_format if args.input_format != "auto" else None
-        if arg == "-":
-            out.append(Input(arg, forced or "text"))
-        elif os.path.exists(arg):
-            suffix = os.path.splitext(arg)[1].lower()
-            out.append(Input(arg, forced or BATCH_SUFFIXES.get(suffix, "text")))
-        elif _looks_like_path(arg):
-            out.append(Input(arg, "missing"))
-        else:
-            out.append(Input(arg, "caption"))
-    return out
-
-
-def _records(args: argparse.Namespace, inputs: list[Input], meter: Meter) -> Iterator[Record]:
-    for text in args.text:
-        yield Record(Origin("<text>", is_file=False), caption=text)
-    for item in inputs:
-        if item.kind == "caption":
-            yield Record(Origin("<argument>", is_file=False), caption=item.name)
-        elif item.kind == "missing":
-            yield Record(
-                Origin(item.name),
-                error=f"no such file: {item.name} (to check it as a caption, use --text)",
-            )
-        elif item.name == "-":
-            yield from _stream_records("<stdin>", sys.stdin.buffer, item.kind, args, meter, False)
-        elif os.path.isdir(item.name):
-            yield Record(Origin(item.name), error="is a directory; give the caption files in it")
-        else:
-            try:
-                stream = open(item.name, "rb")  # noqa: SIM115
-            except OSError as exc:
-                yield Record(Origin(item.name), error=f"cannot read: {exc.strerror}")
-                continue
-            with stream:
-                yield from _stream_records(item.name, stream, item.kind, args, meter, True)
-
-
-def _stream_records(
-    name: str, stream: IO[bytes], kind: str, args: argparse.Namespace, meter: Meter, is_file: bool
-) -> Iterator[Record]:
-    if kind == "jsonl":
-        yield from _jsonl_records(name, stream, meter, args.column, is_file)
-    elif kind == "csv":
-        yield from _csv_records(name, stream, meter, args.column, is_file)
-    else:
-        data = stream.read()
-        yield _caption_from_text(Origin(name, is_file=is_file), data)
 
 
 # -- checkers -----------------------------------------------------------------------------------
@@ -746,7 +482,7 @@ def _main(argv: list[str]) -> int:
         args.inputs = ["-"]
     config = _load_config(args)
     settings = _settings(args, config)
-    inputs = _classify(args)
+    inputs = classify(args.inputs, args.input_format if args.input_format != "auto" else None)
     meter = Meter()
     batch = [i for i in inputs if i.kind in ("jsonl", "csv")]
     sizes = [os.path.getsize(i.name) for i in batch if i.name != "-" and os.path.isfile(i.name)]
@@ -788,7 +524,8 @@ def _run(
     fatal: str | None = None
     interactive = handle.isatty()
     try:
-        for record in _records(args, inputs, meter):
+        records = read_inputs(inputs, texts=args.text, column=args.column, meter=meter)
+        for record in records:
             result = _check(checkers, record)
             if interactive:
                 progress.clear()

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 
+from .inputs import Origin, line_and_column
 from .model import Finding, Report, Severity
 from .rules.base import Rule
 
@@ -64,46 +65,6 @@ _CELL = {"\t": " "}
 
 def _visible(ch: str) -> str:
     return "\N{REPLACEMENT CHARACTER}" if unicodedata.category(ch) == "Cc" else ch
-
-
-def line_and_column(caption: str, offset: int) -> tuple[int, int, str]:
-    """1-based line and column of an offset, and the text of that line."""
-    line_start = caption.rfind("\n", 0, offset) + 1
-    line_end = caption.find("\n", offset)
-    if line_end < 0:
-        line_end = len(caption)
-    line = caption.count("\n", 0, offset) + 1
-    return line, offset - line_start + 1, caption[line_start:line_end]
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a caption came from, and how its offsets map to lines and columns of that input.
-
-    layout "text": the caption is the whole input (a .txt file, stdin, an argument), so lines
-    and columns are those of the file. "csv": the caption is a field whose line breaks are line
-    breaks of the file, so the line is the row's first line plus the caption line; the column
-    counts from the start of the caption line. "jsonl": the caption sits on the record's line
-    (its line breaks are escaped), so the column counts through the whole caption: column - 1
-    is the offset in the caption.
-    """
-
-    source: str
-    line: int = 1
-    id: str | None = None
-    layout: str = "text"
-    is_file: bool = True
-
-    @property
-    def label(self) -> str:
-        return self.source if self.id is None else f"{self.source}[{self.id}]"
-
-    def position(self, caption: str, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a caption offset in this input; columns in code points."""
-        if self.layout == "jsonl":
-            return self.line, offset + 1
-        line, column, _ = line_and_column(caption, offset)
-        return self.line + line - 1, column
 
 
 def caret_block(caption: str, finding: Finding, colour: bool = False) -> list[str]:

@@ -12,7 +12,7 @@ Regions are 1-based, columns in Unicode code points (run.columnKind says so). Fo
 that is a whole file (a .txt), lines, columns and charOffset/charLength are positions in that
 file, and fixes are emitted as file edits. For a caption inside a JSONL or CSV batch, the line
 is the record's line in the file while columns and char offsets count within the caption (see
-render.Origin); edits at those positions would corrupt the batch file, so such results carry
+inputs.Origin); edits at those positions would corrupt the batch file, so such results carry
 the fix as text in their properties instead of as a SARIF fix.
 """
 
@@ -26,8 +26,9 @@ from urllib.parse import quote
 
 from ._version import __version__
 from .docs import rule_markdown
+from .inputs import Origin
 from .model import Finding, Report, Severity, Span
-from .render import Origin, Summary, dumps
+from .render import Summary, dumps
 from .rules.base import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
