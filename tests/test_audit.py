@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -270,11 +271,11 @@ def test_bad_records_are_skipped_counted_and_explained():
 
 
 def test_to_dict_is_json_and_audit_rejects_a_single_string():
-    import json
-
     json.dumps(audit(RECORDS[:5], jurisdiction="FR").to_dict())
     with pytest.raises(TypeError, match="iterable of records"):
         audit("Publicité | un seul post", jurisdiction="FR")
+    with pytest.raises(ValueError, match="workers"):
+        audit(RECORDS[:3], workers=0)
     with pytest.raises(KeyError, match="no account 'zz'"):
         audit(RECORDS[:3])["zz"]
 

@@ -11,10 +11,11 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .facts import CLEAR, STATUSES, PostFacts
+from .facts import CLEAR, STATUSES, PostFacts, Shown, shown
 from .settings import settings
 
 Ref = tuple[int, str]  # (input position, post id)
+_LIMIT = settings().evidence_limit
 
 
 def keep(refs: list[Ref], ref: Ref, limit: int) -> None:
@@ -36,11 +37,14 @@ class Evidence:
 
     def add(self, ref: Ref) -> None:
         self.count += 1
-        keep(self.refs, ref, settings().evidence_limit)
+        refs = self.refs
+        # Posts mostly arrive in input order: once the list is full, a later post is not kept.
+        if len(refs) < _LIMIT or ref < refs[-1]:
+            keep(refs, ref, _LIMIT)
 
     def merge(self, other: Evidence) -> None:
         self.count += other.count
-        self.refs = merged(self.refs, other.refs, settings().evidence_limit)
+        self.refs = merged(self.refs, other.refs, _LIMIT)
 
 
 @dataclass
@@ -77,10 +81,11 @@ class BrandTally:
         self.relationships[facts.relationship or "paid"] += 1
         self.gifted += facts.gifted
         self._dates(facts.day, facts.day)
-        for topic, word in facts.topics:
-            self.topics[topic] += 1
-            self.words[(topic, word)] += 1
-        self.hashtags.update(facts.hashtags)
+        if facts.topics:
+            self.topics.update(topic for topic, _ in facts.topics)
+            self.words.update(facts.topics)
+        if facts.hashtags:
+            self.hashtags.update(facts.hashtags)
         self.evidence.add((facts.index, facts.id))
 
     def _dates(self, first: str | None, last: str | None) -> None:
@@ -124,7 +129,7 @@ class AccountTally:
     profile_hashtags: Counter[str] = field(default_factory=Counter)
     profile_posts: int = 0
     evidence: dict[str, Evidence] = field(default_factory=dict)
-    examples: list[tuple[int, PostFacts]] = field(default_factory=list)
+    examples: list[tuple[int, Shown]] = field(default_factory=list)
 
     def add(self, facts: PostFacts) -> None:
         self.posts += 1
@@ -136,7 +141,7 @@ class AccountTally:
             self._evidence("dropshipping", ref)
         if facts.supplier_missing:
             self._evidence("supplier-missing", ref)
-        if facts.caption:
+        if facts.report is not None:
             self._example(facts)
         if not facts.commercial:
             if not facts.dropshipping:  # a sales pitch says nothing of the account's own topics
@@ -152,16 +157,25 @@ class AccountTally:
         if facts.gifted:
             self._gift(facts, month, ref)
         for key, name in facts.brands or (("", "(no brand named)"),):
-            self.brands.setdefault(key, BrandTally(name)).add(facts)
+            brand = self.brands.get(key)
+            if brand is None:  # not setdefault: it would build a tally for every post
+                brand = self.brands[key] = BrandTally(name)
+            brand.add(facts)
 
     def _month(self, month: str | None) -> MonthTally:
         if month is None:
             self.undated += 1
             return MonthTally()  # counted in the totals, not in the timeline
-        return self.months.setdefault(month, MonthTally())
+        tally = self.months.get(month)
+        if tally is None:
+            tally = self.months[month] = MonthTally()
+        return tally
 
     def _evidence(self, name: str, ref: Ref) -> None:
-        self.evidence.setdefault(name, Evidence()).add(ref)
+        evidence = self.evidence.get(name)
+        if evidence is None:
+            evidence = self.evidence[name] = Evidence()
+        evidence.add(ref)
 
     def _learn(self, facts: PostFacts) -> None:
         self.profile_posts += 1
@@ -182,7 +196,7 @@ class AccountTally:
         limit = settings().examples
         if len(self.examples) >= limit and facts.index >= self.examples[-1][0]:
             return
-        bisect.insort(self.examples, (facts.index, facts), key=lambda e: e[0])
+        bisect.insort(self.examples, (facts.index, shown(facts)), key=lambda e: e[0])
         del self.examples[limit:]
 
     def merge(self, other: AccountTally) -> AccountTally:

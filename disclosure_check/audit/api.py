@@ -51,6 +51,8 @@ def audit(
         raise TypeError(
             f"audit takes an iterable of records or captions, not {type(posts).__name__}"
         )
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise ValueError(f"workers must be a whole number >= 1, not {workers!r}")
     checkers = Checkers(checker_arguments(jurisdiction, platform, checker_options))
     skips = SkipLog()
     feed = records(posts, skips, account_field=account_field, date_field=date_field)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import disclosure_check as dc
 
@@ -37,15 +38,35 @@ class PostFacts:  # not frozen: built once per post, where frozen init costs
     supplier_missing: bool
     topics: tuple[tuple[str, str], ...]  # (topic, word)
     hashtags: tuple[str, ...]
-    caption: str
-    spans: tuple[tuple[int, int, str, str], ...]  # (start, end, category, label)
-    findings: tuple[str, ...]
+    report: dc.Report | None  # problem posts only, for the evidence view
 
     @property
     def month(self) -> str | None:
         return self.day[:7] if self.day else None
 
 
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A problem post as the evidence view shows it, in plain values."""
+
+    id: str
+    day: str | None
+    status: str | None
+    caption: str
+    spans: tuple[tuple[int, int, str, str], ...]  # (start, end, category, label)
+    findings: tuple[str, ...]
+
+
+def shown(facts: PostFacts) -> Shown:
+    """Built only for the posts an account keeps: most problem posts are counted, not shown."""
+    report = facts.report
+    if report is None:
+        return Shown(facts.id, facts.day, facts.status, "", (), ())
+    rows = tuple(f"{f.rule_id} [{f.severity.value}] {f.message}" for f in report.findings)
+    return Shown(facts.id, facts.day, facts.status, report.caption, _spans(report), rows)
+
+
+@lru_cache(maxsize=4096)
 def brand_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.lower().lstrip("@#"))
 
@@ -65,13 +86,16 @@ def disclosure_status(report: dc.Report, commercial: bool | None = None) -> str 
     return CLEAR
 
 
-def relationship(report: dc.Report, commercial: bool | None = None) -> str | None:
+def relationship(
+    report: dc.Report, commercial: bool | None = None, kinds: set[dc.SignalKind] | None = None
+) -> str | None:
     """The caller's relationship, else the one the evidence shows (as the fixes choose it)."""
     if not (report.commercial if commercial is None else commercial):
         return None
     if report.post.relationship:
         return report.post.relationship
-    kinds = {s.kind for s in report.signals}
+    if kinds is None:
+        kinds = {s.kind for s in report.signals}
     if dc.SignalKind.AFFILIATE_LINK in kinds:
         return "affiliate"
     if dc.SignalKind.OWN_BRAND in kinds:
@@ -102,8 +126,8 @@ def _spans(report: dc.Report) -> tuple[tuple[int, int, str, str], ...]:
 def post_facts(record: AuditRecord, report: dc.Report) -> PostFacts:
     commercial = report.commercial
     status = disclosure_status(report, commercial)
-    rel = relationship(report, commercial)
     kinds = {s.kind for s in report.signals}
+    rel = relationship(report, commercial, kinds)
     gifted = commercial and (rel in _GIFT_RELATIONSHIPS or dc.SignalKind.GIFTED in kinds)
     topics, tags = topic_words(report.caption)
     problem = status not in (None, CLEAR) or dc.SignalKind.DROPSHIPPING in kinds
@@ -121,10 +145,5 @@ def post_facts(record: AuditRecord, report: dc.Report) -> PostFacts:
         supplier_missing=any(f.name == _DROPSHIPPING_RULE for f in report.findings),
         topics=topics,
         hashtags=tags,
-        # Only problem posts keep their text for the evidence view.
-        caption=report.caption if problem else "",
-        spans=_spans(report) if problem else (),
-        findings=tuple(f"{f.rule_id} [{f.severity.value}] {f.message}" for f in report.findings)
-        if problem
-        else (),
+        report=report if problem else None,
     )

@@ -98,12 +98,24 @@ def facts_stream(
     workers: int = 1,
     chunk_size: int = 256,
 ) -> Iterator[PostFacts]:
-    if workers == 1:
-        for record in feed:
-            facts = _check_one(checkers, record, skips)
-            if facts is not None:
-                yield facts
-        return
+    """The checked posts of the feed (bad ones go to `skips`), in one or several processes."""
+    if workers > 1:
+        return _parallel(checkers, feed, skips, workers, chunk_size)
+    return _serial(checkers, feed, skips)
+
+
+def _serial(checkers: Checkers, feed: Iterable[AuditRecord], skips: SkipLog) -> Iterator[PostFacts]:
+    for record in feed:
+        facts = _check_one(checkers, record, skips)
+        if facts is not None:
+            yield facts
+
+
+def _parallel(
+    checkers: Checkers, feed: Iterable[AuditRecord], skips: SkipLog, workers: int, chunk_size: int
+) -> Iterator[PostFacts]:
+    # Records of the audit's platform go to check_many's workers; a record naming another
+    # platform is checked here, by that platform's Checker, as it passes.
     pending: deque[AuditRecord] = deque()
     inline: deque[PostFacts] = deque()
 

@@ -111,7 +111,7 @@ def account_audit(tally: AccountTally, jurisdictions: tuple[str, ...]) -> Accoun
         dropshipping=evidence(ev("dropshipping")),
         supplier_missing=evidence(ev("supplier-missing")),
         examples=tuple(
-            Example(f.id, f.day, f.status, f.caption, f.spans, f.findings)
-            for _, f in tally.examples
+            Example(e.id, e.day, e.status, e.caption, e.spans, e.findings)
+            for _, e in tally.examples
         ),
     )

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-_WORD = re.compile(r"#?\w+(?:[-']\w+)*")
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+_HASHTAG = re.compile(r"#\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +68,10 @@ def topic_words(caption: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, .
     """((topic, word) for each topic word, the caption's hashtags), both folded, in order."""
     lex = lexicon()
     text = _fold(caption)
-    hits: list[tuple[str, str]] = []
-    tags: list[str] = []
-    for token in _WORD.findall(text):
-        word = token.lstrip("#")
-        if token.startswith("#"):
-            tags.append(token)
-        topic = lex.words.get(word)
-        if topic is not None:
-            hits.append((topic, word))
-    if lex.phrases is not None:
+    words = lex.words
+    hits = [(words[w], w) for w in _WORD.findall(text) if w in words]
+    tags = _HASHTAG.findall(text)
+    if lex.phrases is not None and any(p in text for p in lex.phrase_topics):
         for found in lex.phrases.finditer(text):
             hits.append((lex.phrase_topics[found.group()], found.group()))
     return tuple(hits), tuple(tags)
