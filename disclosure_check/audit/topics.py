@@ -64,14 +64,27 @@ def lexicon() -> Lexicon:
     return Lexicon(words, pattern, phrases, tuple(languages))
 
 
+@lru_cache(maxsize=1)
+def _phrase_hints() -> tuple[str, ...] | None:
+    """The first word of each multi-word entry, to skip the phrase search cheaply; None when a
+    first word has accents (the lower-cased caption cannot be tested for it)."""
+    hints = sorted({p.split(" ")[0] for p in lexicon().phrase_topics})
+    return tuple(hints) if all(h.isascii() for h in hints) else None
+
+
 def topic_words(caption: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
     """((topic, word) for each topic word, the caption's hashtags), both folded, in order."""
     lex = lexicon()
-    text = _fold(caption)
+    lower = caption.lower()
     words = lex.words
-    hits = [(words[w], w) for w in _WORD.findall(text) if w in words]
-    tags = _HASHTAG.findall(text)
-    if lex.phrases is not None and any(p in text for p in lex.phrase_topics):
+    # Fold (strip accents) only the words that need it: most are ASCII already.
+    table = _accents()
+    tokens = [w if w.isascii() else w.translate(table) for w in _WORD.findall(lower)]
+    hits = [(words[w], w) for w in tokens if w in words]
+    tags = [t if t.isascii() else t.translate(table) for t in _HASHTAG.findall(lower)]
+    hints = _phrase_hints()
+    if lex.phrases is not None and (hints is None or any(h in lower for h in hints)):
+        text = _fold(caption)
         for found in lex.phrases.finditer(text):
             hits.append((lex.phrase_topics[found.group()], found.group()))
     return tuple(hits), tuple(tags)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -230,7 +231,7 @@ class Audit:
     skipped_count: int
     skipped_by_reason: tuple[tuple[str, int], ...]
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[AccountAudit]:
         return iter(self.accounts)
 
     def __len__(self) -> int:
