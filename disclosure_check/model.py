@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from . import highlight
+
 
 class Severity(StrEnum):
     INFO = "info"
@@ -58,6 +60,7 @@ class SignalKind(StrEnum):
     OWN_BRAND = "own-brand"
     SPONSORED_FLAG = "sponsored-flag"
     DENIAL = "denial"
+    DROPSHIPPING = "dropshipping"  # a dropshipping cue (signals/dropshipping.py)
 
 
 # Signals that on their own make a post commercial (DESIGN §2, `commercial`).
@@ -379,6 +382,16 @@ class Report:
             key=lambda f: order.index(f.category) if f.category in order else len(order),
         )
         return Fix.combine(f.fix for f in ranked if f.fix).apply(self.caption)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the caption with its spans highlighted, the findings under it."""
+        spans = [(s.span.start, s.span.end, "signal", s.kind.value) for s in self.signals]
+        spans += [
+            (d.span.start, d.span.end, "disclosure", d.strength.value) for d in self.disclosures
+        ]
+        spans += [(f.span.start, f.span.end, "finding", f.rule_id) for f in self.findings]
+        rows = [f"{f.rule_id} [{f.severity.value}] {f.message}" for f in self.findings]
+        return highlight.report_html(self.caption, spans, rows)
 
     def to_dict(self) -> dict[str, Any]:
         return {

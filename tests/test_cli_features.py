@@ -17,6 +17,18 @@ def test_serve_is_a_subcommand():
     assert "--port" in out.stdout and "--host" in out.stdout
 
 
+def test_audit_is_a_subcommand(tmp_path):
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        '{"account": "a", "id": "1", "caption": "Use code EMMA20 at @glowco"}\n'
+        '{"account": "a", "id": "2", "caption": "Sunday walk by the sea"}\n',
+        "utf-8",
+    )
+    out = run_cli(ROOT, "audit", str(posts), "-j", "UK", "--format", "json")
+    assert out.returncode in (0, 1), out.stderr
+    assert '"account": "a"' in out.stdout or '"account":"a"' in out.stdout
+
+
 def test_a_missing_extra_is_a_one_line_error(monkeypatch, capsys):
     def missing(name: str):
         raise ImportError(f'{name} needs starlette: pip install "disclosure-check[server]"')

@@ -7,6 +7,7 @@
     disclosure-check rule FR101
     disclosure-check packs
     disclosure-check serve --port 8080     (extra: disclosure-check[server])
+    disclosure-check audit posts.jsonl -j FR --format html -o report.html
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration
 or input error (a bad record, a missing file); 2 wins over 1; 130 interrupted.
@@ -26,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..config import ConfigError
 from ..errors import DisclosureCheckError
 from .commands import packs_main, rule_main, rules_main
-from .features import serve_main
+from .features import audit_main, serve_main
 from .options import build_parser, settings
 from .run import Run
 from .status import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, UsageError
@@ -48,6 +49,7 @@ SUBCOMMANDS: Mapping[str, Callable[[list[str]], int]] = {
     "rule": rule_main,
     "packs": packs_main,
     "serve": serve_main,
+    "audit": audit_main,
 }
 
 

@@ -18,6 +18,7 @@ from ..model import PostInfo, Relationship, Signal, SignalBasis, SignalKind, Spa
 from ..vocabulary import Entry
 from .brands import promoted_mentions
 from .codes import code_after
+from .dropshipping import dropshipping_cues
 from .links import LinkClassifier
 from .spaced_links import spaced_links
 
@@ -68,6 +69,7 @@ def detect_signals(
     # A call to action is weak: it promotes a mention on its own line only.
     line_cues = [s.span.start for s in found.signals if s.kind is SignalKind.CALL_TO_ACTION]
     found.signals.extend(_mention_signals(caption, found.cues, line_cues, post, labels))
+    found.signals.extend(dropshipping_cues(caption))
     if post.sponsored is True or post.relationship is not None:
         detail = post.relationship or "sponsored"
         found.signals.append(

@@ -1,0 +1,41 @@
+"""Audits on a real two-process LocalCluster give the same result as one process."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from test_audit import RECORDS
+
+from disclosure_check.audit import audit
+
+try:
+    import dask.bag as db
+    import distributed
+
+    from disclosure_check.audit.dask import audit_bag
+except ImportError:  # pragma: no cover
+    if os.environ.get("CI"):
+        raise  # CI installs the extra: a missing install must fail, not skip
+    pytest.skip("pip install 'disclosure-check[dask]'", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with distributed.Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+def test_two_process_cluster_gives_the_same_audit(client):
+    feed = [*RECORDS, {"account": "lea", "caption": ""}, {"account": "lea", "date": "x"}]
+    expected = audit(feed, jurisdiction="FR", language="fr")
+    bag = db.from_sequence(feed, npartitions=5)
+    got = audit_bag(bag, jurisdiction="FR", language="fr", split_every=2)
+    assert got.to_dict() == expected.to_dict()
+    assert got.skipped_count == 2
+    workers = client.scheduler_info()["workers"]
+    assert len(workers) == 2
