@@ -70,3 +70,22 @@ def run_cli(
         env=environment,
         timeout=120,
     )
+
+
+def checker_with_rule(cls: type, rule_id: str = "FR999") -> Any:
+    """A French checker with one more rule of class `cls` (a faulty rule, in fault tests)."""
+    import disclosure_check as dc
+
+    checker = dc.Checker("FR")
+    pack = next(r.pack for r in checker.rules if r.pack_id == "fr")
+    rule = cls(
+        id=rule_id,
+        name="faulty",
+        severity=dc.Severity.ERROR,
+        confidence=dc.Confidence.HIGH,
+        pack=pack,
+        doc=dc.RuleDoc(summary="x"),
+        category=dc.Category.MISSING_DISCLOSURE,
+    )
+    checker.rules = (*checker.rules, rule)
+    return checker

@@ -6,6 +6,7 @@ import multiprocessing
 import pickle
 
 import pytest
+from conftest import checker_with_rule
 
 import disclosure_check as dc
 from disclosure_check.errors import RuleError
@@ -17,19 +18,7 @@ class _Raises(dc.Rule):
 
 
 def _checker_with_faulty_rule() -> dc.Checker:
-    checker = dc.Checker("FR")
-    pack = next(r.pack for r in checker.rules if r.pack_id == "fr")
-    rule = _Raises(
-        id="FR999",
-        name="faulty",
-        severity=dc.Severity.ERROR,
-        confidence=dc.Confidence.HIGH,
-        pack=pack,
-        doc=dc.RuleDoc(summary="x"),
-        category=dc.Category.MISSING_DISCLOSURE,
-    )
-    checker.rules = (*checker.rules, rule)
-    return checker
+    return checker_with_rule(_Raises)
 
 
 def test_rule_error_survives_pickling_with_its_fields():

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import checker_with_rule
 
 import disclosure_check as dc
-from disclosure_check.checker import Checker
 from disclosure_check.errors import PackError, RuleError
 from disclosure_check.pack import load_pack
 from disclosure_check.registry import BuiltRules, build_pack_rules
@@ -96,18 +96,7 @@ class _WrongType(dc.Rule):
     ],
 )
 def test_faulty_rule_raises_naming_rule_pack_and_distribution(cls, match):
-    checker = Checker("FR")
-    pack = next(r.pack for r in checker.rules if r.pack_id == "fr")
-    rule = cls(
-        id="FR999",
-        name="faulty",
-        severity=dc.Severity.ERROR,
-        confidence=dc.Confidence.HIGH,
-        pack=pack,
-        doc=dc.RuleDoc(summary="x"),
-        category=dc.Category.MISSING_DISCLOSURE,
-    )
-    checker.rules = (*checker.rules, rule)
+    checker = checker_with_rule(cls)
     with pytest.raises(RuleError, match=match) as info:
         checker.check("code GLOW20")
     assert info.value.rule_id == "FR999" and info.value.pack == "fr"
