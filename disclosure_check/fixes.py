@@ -41,3 +41,19 @@ def move_fix(caption: str, span: Span, separator: str) -> Fix:
         edits=(Edit(Span(0, 0), label + separator), Edit(Span(start, end), "")),
         applicability=Applicability.SUGGESTED,
     )
+
+
+_DENIAL_TAIL = re.compile(r"[!.,;:…]*[^\S\n]?")
+
+
+def replace_denial_fix(caption: str, span: Span, label: str, separator: str, why: str) -> Fix:
+    """Take out a false denial ("Not sponsored!") and start the caption with the label: the
+    corrected caption must not say both."""
+    tail = _DENIAL_TAIL.match(caption, span.end)
+    end = tail.end() if tail else span.end
+    denial = caption[span.start : span.end]
+    return Fix(
+        message=f"Remove {denial!r} and start the caption with {label!r} ({why}).",
+        edits=(Edit(Span(0, 0), label + separator), Edit(Span(span.start, end), "")),
+        applicability=Applicability.SUGGESTED,
+    )

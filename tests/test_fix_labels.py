@@ -47,3 +47,22 @@ def test_bracketed_labels_count_as_the_label_they_wrap():
     inserted = report.findings[0].fix.edits[0].replacement
     assert "[광고]" in inserted and "[REKLAMA]" in inserted and "#ad" in inserted
     assert not dc.check(report.corrected_caption, jurisdiction=["KR", "PL", "UK"]).findings
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "caption", "label"),
+    [
+        ("UK", "Not sponsored! Get it here https://amzn.to/3xYz and code EMMA20", "#ad"),
+        ("FR", "Pas sponsorisé, j'adore ce thé, code THE20 chez @maison", "Publicité"),
+    ],
+)
+def test_a_false_denial_is_taken_out_when_the_label_goes_in(jurisdiction, caption, label):
+    report = dc.check(caption, jurisdiction=jurisdiction)
+    denial = next(f for f in report.findings if f.rule_id == "DC201")
+    assert denial.fix is not None and "Remove" in denial.fix.message
+    corrected = report.corrected_caption
+    assert corrected.startswith(label)
+    assert "sponsor" not in corrected.lower()
+    assert dc.check(corrected, jurisdiction=jurisdiction).findings == ()
+    # Applying the fixes again changes nothing more: the corrected caption is settled.
+    assert dc.check(corrected, jurisdiction=jurisdiction).corrected_caption == corrected

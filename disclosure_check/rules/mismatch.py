@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..context import Context
-from ..fixes import insert_fix
+from ..fixes import insert_fix, replace_denial_fix
 from ..model import Category, Relationship, SignalKind, Strength
 from ..signals.brands import normalise_brand
 from .base import Hit, Rule
@@ -18,6 +18,7 @@ class DenialContradiction(Rule):
 
     kind = "denial-contradiction"
     category = Category.RELATIONSHIP_MISMATCH
+    fixable = True
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         denials = ctx.signals_of(SignalKind.DENIAL)
@@ -30,11 +31,22 @@ class DenialContradiction(Rule):
         evidence = (
             f"{hard[0].kind.value} {hard[0].text!r}" if hard else "the post's known relationship"
         )
+        chosen = ctx.suggest_label(ctx.relationship())
         for denial in denials:
+            fix = None
+            if chosen is not None:
+                fix = replace_denial_fix(
+                    ctx.caption.original,
+                    denial.span,
+                    chosen[0],
+                    chosen[1],
+                    f"it carries {evidence}",
+                )
             yield Hit(
                 denial.span,
                 f"{denial.text!r} denies a commercial relationship, but the caption carries "
                 f"{evidence}: a denial next to earnings evidence misleads the audience.",
+                fix=fix,
                 related=tuple(s.span for s in hard),
             )
 
