@@ -314,6 +314,7 @@ class CsvReader:
         return Origin(self.name, line, record_id, layout="csv", is_file=self.is_file)
 
     def header(self) -> Record | None:
+        """Read the header row (once); what is wrong with it as a bad Record, or None."""
         if not self._header_read:
             self._header_read = True
             self._problem = self._read_header()
@@ -348,6 +349,7 @@ class CsvReader:
         return Record(self._origin(line), error=error)
 
     def records(self) -> Iterator[Record]:
+        """The records of the rows after the header, or the header's problem alone."""
         problem = self.header()
         if problem is not None:
             yield problem

@@ -53,7 +53,7 @@ def run(*args: str) -> subprocess.CompletedProcess[bytes]:
 def normalise_sarif(text: str) -> str:
     from disclosure_check import __version__
     from disclosure_check.docs import rule_markdown
-    from disclosure_check.sarif import SCHEMA_URI
+    from disclosure_check.output.sarif import SCHEMA_URI
 
     log = json.loads(text)
     assert log["$schema"] == SCHEMA_URI

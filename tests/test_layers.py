@@ -31,7 +31,7 @@ LAYERS: dict[str, int] = {
     "config": 7, "inputs": 7, "records": 7, "dask": 7, "pandas": 7, "docs": 7, "testing": 7,
     "audit": 7, "server": 7,
     # 8 presentation: the command line and output formats
-    "output": 8, "render": 8, "sarif": 8, "cli": 8, "__main__": 8,
+    "output": 8, "cli": 8, "__main__": 8,
 }  # fmt: skip
 
 

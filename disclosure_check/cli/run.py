@@ -16,18 +16,12 @@ from ..config import Config
 from ..errors import RuleError
 from ..inputs import Input, Meter, Record, classify, read_inputs
 from ..model import Report, Severity
-from ..render import (
-    CsvWriter,
-    JsonlWriter,
-    JsonWriter,
-    Summary,
-    TextWriter,
-    Writer,
-    bad_record_line,
-    statistics_lines,
-    summary_lines,
-)
-from ..sarif import SarifWriter
+from ..output.csv import CsvWriter
+from ..output.json import JsonlWriter, JsonWriter
+from ..output.sarif import SarifWriter
+from ..output.summary import Summary, bad_record_line, statistics_lines, summary_lines
+from ..output.text import TextWriter
+from ..output.writer import Writer
 from .audiences import Audiences, validate_selectors
 from .progress import Progress
 from .status import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, UsageError

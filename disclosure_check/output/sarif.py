@@ -24,12 +24,13 @@ from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from ._version import __version__
-from .docs import rule_markdown
-from .inputs import Origin
-from .model import Finding, Report, Severity, Span
-from .render import Summary, dumps
-from .rules.base import Rule
+from .._version import __version__
+from ..docs import rule_markdown
+from ..inputs import Origin
+from ..model import Finding, Fix, Report, Severity, Span
+from ..rules.base import Rule
+from .json import JsonArrayWriter, dumps
+from .summary import Summary
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -109,17 +110,12 @@ def _fingerprint(report: Report, finding: Finding) -> str:
 def result(
     origin: Origin, report: Report, finding: Finding, rule_index: int | None
 ) -> dict[str, Any]:
-    location = {
-        "physicalLocation": {
-            "artifactLocation": artifact_location(origin),
-            "region": region(origin, report.caption, finding.span),
-        }
-    }
+    """One SARIF result: where the finding is, why, and how to fix it."""
     out: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "level": level(finding.severity),
         "message": {"text": finding.message},
-        "locations": [location],
+        "locations": [_location(origin, report.caption, finding.span)],
         "partialFingerprints": {"disclosureCheck/v1": _fingerprint(report, finding)},
     }
     if rule_index is not None:
@@ -134,39 +130,45 @@ def result(
         properties["recordId"] = origin.id
     if finding.related:
         out["relatedLocations"] = [
-            {
-                "id": i,
-                "physicalLocation": {
-                    "artifactLocation": artifact_location(origin),
-                    "region": region(origin, report.caption, span),
-                },
-            }
+            {"id": i, **_location(origin, report.caption, span)}
             for i, span in enumerate(finding.related)
         ]
     if finding.fix is not None:
         if origin.layout == "text" and origin.is_file:
-            out["fixes"] = [
-                {
-                    "description": {"text": finding.fix.message},
-                    "artifactChanges": [
-                        {
-                            "artifactLocation": artifact_location(origin),
-                            "replacements": [
-                                {
-                                    "deletedRegion": region(origin, report.caption, edit.span),
-                                    "insertedContent": {"text": edit.replacement},
-                                }
-                                for edit in finding.fix.edits
-                            ],
-                        }
-                    ],
-                }
-            ]
+            out["fixes"] = [_fix(origin, report.caption, finding.fix)]
         else:
             properties["fix"] = finding.fix.message
             properties["suggestedCaption"] = finding.fix.apply(report.caption)
     out["properties"] = properties
     return out
+
+
+def _location(origin: Origin, caption: str, span: Span) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": artifact_location(origin),
+            "region": region(origin, caption, span),
+        }
+    }
+
+
+def _fix(origin: Origin, caption: str, fix: Fix) -> dict[str, Any]:
+    """A SARIF fix: the edits as replacements in the caption's file."""
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [
+            {
+                "artifactLocation": artifact_location(origin),
+                "replacements": [
+                    {
+                        "deletedRegion": region(origin, caption, edit.span),
+                        "insertedContent": {"text": edit.replacement},
+                    }
+                    for edit in fix.edits
+                ],
+            }
+        ],
+    }
 
 
 class SarifWriter:
@@ -177,16 +179,17 @@ class SarifWriter:
         self.arguments = list(arguments or [])
         self.rules: list[dict[str, Any]] = []
         self.rule_index: dict[str, int] = {}
-        self.count = 0
-        self.notifications = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+        self.spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
             max_size=1 << 20, mode="w+", encoding="utf-8", errors="backslashreplace"
         )
-        self.notification_count = 0
+        # Indented later, as they are copied into the invocation.
+        self.notifications = JsonArrayWriter(self.spool, indent=0)
         self.out.write(
             '{\n  "$schema": "' + SCHEMA_URI + '",\n  "version": "' + VERSION + '",\n'
             '  "runs": [\n    {\n      "columnKind": "unicodeCodePoints",\n'
             '      "results": ['
         )
+        self.results = JsonArrayWriter(out, indent=8)
 
     def add_rules(self, rules: tuple[Rule, ...]) -> None:
         for rule in rules:
@@ -194,14 +197,9 @@ class SarifWriter:
                 self.rule_index[rule.id] = len(self.rules)
                 self.rules.append(rule_descriptor(rule))
 
-    def _write(self, item: dict[str, Any]) -> None:
-        body = dumps(item, indent=2).replace("\n", "\n        ")
-        self.out.write(("," if self.count else "") + "\n        " + body)
-        self.count += 1
-
     def report(self, origin: Origin, report: Report) -> None:
         for finding in report.findings:
-            self._write(result(origin, report, finding, self.rule_index.get(finding.rule_id)))
+            self.results.add(result(origin, report, finding, self.rule_index.get(finding.rule_id)))
 
     def bad_record(self, origin: Origin, message: str) -> None:
         location: dict[str, Any] = {"artifactLocation": artifact_location(origin)}
@@ -214,18 +212,13 @@ class SarifWriter:
         }
         if origin.id is not None:
             note["properties"] = {"recordId": origin.id}
-        self._notify(note)
-
-    def _notify(self, note: dict[str, Any]) -> None:
-        self.notifications.write(
-            ("," if self.notification_count else "") + "\n" + dumps(note, indent=2)
-        )
-        self.notification_count += 1
+        self.notifications.add(note)
 
     def finish(self, summary: Summary, fatal: str | None = None) -> None:
         if fatal is not None:
-            self._notify({"level": "error", "message": {"text": fatal}})
-        self.out.write("\n      ]," if self.count else "],")
+            self.notifications.add({"level": "error", "message": {"text": fatal}})
+        self.results.close()
+        self.out.write(",")
         driver = {
             "name": TOOL_NAME,
             "version": __version__,
@@ -240,7 +233,7 @@ class SarifWriter:
             "properties": {"summary": summary.to_dict()},
         }
         head = dumps(invocation, indent=2)
-        if not self.notification_count:
+        if not self.notifications.count:
             self.out.write('\n      "invocations": [\n        ')
             self.out.write(head.replace("\n", "\n        ") + "\n      ]")
         else:
@@ -249,9 +242,9 @@ class SarifWriter:
             body = head[: head.rindex("}")].rstrip().replace("\n", "\n        ")
             self.out.write('\n      "invocations": [\n        ' + body + ",")
             self.out.write('\n          "toolExecutionNotifications": [')
-            self.notifications.seek(0)
-            for chunk in iter(lambda: self.notifications.read(1 << 16), ""):
+            self.spool.seek(0)
+            for chunk in iter(lambda: self.spool.read(1 << 16), ""):
                 self.out.write(chunk.replace("\n", "\n            "))
             self.out.write("\n          ]\n        }\n      ]")
         self.out.write("\n    }\n  ]\n}\n")
-        self.notifications.close()
+        self.spool.close()
