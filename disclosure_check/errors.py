@@ -48,6 +48,10 @@ class ConfigError(DisclosureCheckError):
     """A configuration file could not be read, or holds an unknown or invalid value."""
 
 
+class UsageError(DisclosureCheckError):
+    """A command line asks for something that cannot be done; the message says why."""
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

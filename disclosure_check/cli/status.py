@@ -6,8 +6,8 @@ or input error (a bad record, a missing file); 2 wins over 1; 130 interrupted.
 
 from __future__ import annotations
 
+from ..errors import UsageError
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-
-class UsageError(Exception):
-    """The command line asks for something that cannot be done; the message says why."""
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "UsageError"]
