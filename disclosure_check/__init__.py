@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from ._version import __version__
+from .audit import AccountAudit, audit
 from .batch import BatchError
 from .checker import Checker, check
 from .errors import DisclosureCheckError, PackError, PackNotFoundError, RuleError
@@ -35,6 +36,7 @@ from .rules.api import Label, RuleContext, RuleMeta
 from .rules.base import Hit, Rule, RuleDoc
 
 __all__ = [
+    "AccountAudit",
     "Applicability",
     "BatchError",
     "Category",
@@ -63,6 +65,7 @@ __all__ = [
     "Span",
     "Strength",
     "__version__",
+    "audit",
     "check",
     "known_jurisdictions",
     "platforms",

@@ -52,8 +52,11 @@ def test_parallel_raise_is_the_serial_exception():
 )
 def test_parallel_collect_keeps_order_and_reports_the_rule():
     checker = _checker_with_faulty_rule()
+    # fork: the workers inherit this checker, faulty rule included (a spawned worker would
+    # build its own from the checker's arguments, without it).
+    captions = ["a", "code GLOW20", "b"]
     out = list(
-        checker.check_many(["a", "code GLOW20", "b"], errors="collect", workers=2, chunk_size=1)
+        checker.check_many(captions, errors="collect", workers=2, chunk_size=1, mp_context="fork")
     )
     assert [type(r).__name__ for r in out] == ["BatchError", "BatchError", "BatchError"]
     assert [r.index for r in out] == [0, 1, 2]

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
-from ..errors import DisclosureCheckError
+from ..errors import DisclosureCheckError, UsageError
 from ..inputs import read_path
 from .api import audit
 from .html import render_html
@@ -27,10 +27,6 @@ _COLUMNS = (
     ("account", 24), ("posts", 6), ("comm.", 6), ("clear", 6), ("ambig.", 6), ("hidden", 6),
     ("missing", 7), ("score", 5), ("gifted", 6), ("brands", 6), ("off-topic", 9), ("dropship", 8),
 )  # fmt: skip
-
-
-class UsageError(Exception):
-    pass
 
 
 def _parser() -> argparse.ArgumentParser:

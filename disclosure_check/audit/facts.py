@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import disclosure_check as dc
-
+from ..model import Category, Report, Severity, SignalKind
 from .records import AuditRecord
 from .topics import topic_words
 
@@ -15,10 +14,10 @@ CLEAR, AMBIGUOUS, HIDDEN, MISSING = "clear", "ambiguous", "hidden", "missing"
 STATUSES = (CLEAR, AMBIGUOUS, HIDDEN, MISSING)
 _GIFT_RELATIONSHIPS = ("gifted", "event")
 _BLOCKING = {
-    dc.Category.MISSING_DISCLOSURE: MISSING,
-    dc.Category.HIDDEN_DISCLOSURE: HIDDEN,
-    dc.Category.AMBIGUOUS_DISCLOSURE: AMBIGUOUS,
-    dc.Category.LANGUAGE_MISMATCH: AMBIGUOUS,
+    Category.MISSING_DISCLOSURE: MISSING,
+    Category.HIDDEN_DISCLOSURE: HIDDEN,
+    Category.AMBIGUOUS_DISCLOSURE: AMBIGUOUS,
+    Category.LANGUAGE_MISMATCH: AMBIGUOUS,
 }
 _DROPSHIPPING_RULE = "dropshipping-supplier-identity"
 
@@ -38,7 +37,7 @@ class PostFacts:  # not frozen: built once per post, where frozen init costs
     supplier_missing: bool
     topics: tuple[tuple[str, str], ...]  # (topic, word)
     hashtags: tuple[str, ...]
-    report: dc.Report | None  # problem posts only, for the evidence view
+    report: Report | None  # problem posts only, for the evidence view
 
     @property
     def month(self) -> str | None:
@@ -71,14 +70,14 @@ def brand_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.lower().lstrip("@#"))
 
 
-def disclosure_status(report: dc.Report, commercial: bool | None = None) -> str | None:
+def disclosure_status(report: Report, commercial: bool | None = None) -> str | None:
     """The worst disclosure problem of a commercial post (missing > hidden > ambiguous)."""
     if not (report.commercial if commercial is None else commercial):
         return None
     found = {
         _BLOCKING[f.category]
         for f in report.findings
-        if f.category in _BLOCKING and f.severity is not dc.Severity.INFO
+        if f.category in _BLOCKING and f.severity is not Severity.INFO
     }
     for status in (MISSING, HIDDEN, AMBIGUOUS):
         if status in found:
@@ -87,7 +86,7 @@ def disclosure_status(report: dc.Report, commercial: bool | None = None) -> str 
 
 
 def relationship(
-    report: dc.Report, commercial: bool | None = None, kinds: set[dc.SignalKind] | None = None
+    report: Report, commercial: bool | None = None, kinds: set[SignalKind] | None = None
 ) -> str | None:
     """The caller's relationship, else the one the evidence shows (as the fixes choose it)."""
     if not (report.commercial if commercial is None else commercial):
@@ -96,19 +95,19 @@ def relationship(
         return report.post.relationship
     if kinds is None:
         kinds = {s.kind for s in report.signals}
-    if dc.SignalKind.AFFILIATE_LINK in kinds:
+    if SignalKind.AFFILIATE_LINK in kinds:
         return "affiliate"
-    if dc.SignalKind.OWN_BRAND in kinds:
+    if SignalKind.OWN_BRAND in kinds:
         return "own-brand"
-    if dc.SignalKind.GIFTED in kinds and dc.SignalKind.DISCOUNT_CODE not in kinds:
+    if SignalKind.GIFTED in kinds and SignalKind.DISCOUNT_CODE not in kinds:
         return "gifted"
     return "paid"
 
 
-def brands(report: dc.Report) -> tuple[tuple[str, str], ...]:
+def brands(report: Report) -> tuple[tuple[str, str], ...]:
     seen: dict[str, str] = {}
     names = [*report.post.brands]
-    names += [s.text for s in report.signals if s.kind is dc.SignalKind.BRAND_MENTION]
+    names += [s.text for s in report.signals if s.kind is SignalKind.BRAND_MENTION]
     for name in names:
         key = brand_key(name)
         if key and key not in seen:
@@ -116,21 +115,21 @@ def brands(report: dc.Report) -> tuple[tuple[str, str], ...]:
     return tuple(seen.items())
 
 
-def _spans(report: dc.Report) -> tuple[tuple[int, int, str, str], ...]:
+def _spans(report: Report) -> tuple[tuple[int, int, str, str], ...]:
     out = [(s.span.start, s.span.end, "signal", s.kind.value) for s in report.signals if s.span.end]
     out += [(d.span.start, d.span.end, "disclosure", d.strength.value) for d in report.disclosures]
     out += [(f.span.start, f.span.end, "finding", f.rule_id) for f in report.findings if f.span.end]
     return tuple(sorted(out))
 
 
-def post_facts(record: AuditRecord, report: dc.Report) -> PostFacts:
+def post_facts(record: AuditRecord, report: Report) -> PostFacts:
     commercial = report.commercial
     status = disclosure_status(report, commercial)
     kinds = {s.kind for s in report.signals}
     rel = relationship(report, commercial, kinds)
-    gifted = commercial and (rel in _GIFT_RELATIONSHIPS or dc.SignalKind.GIFTED in kinds)
+    gifted = commercial and (rel in _GIFT_RELATIONSHIPS or SignalKind.GIFTED in kinds)
     topics, tags = topic_words(report.caption)
-    problem = status not in (None, CLEAR) or dc.SignalKind.DROPSHIPPING in kinds
+    problem = status not in (None, CLEAR) or SignalKind.DROPSHIPPING in kinds
     return PostFacts(
         account=record.account,
         index=record.index,
@@ -141,7 +140,7 @@ def post_facts(record: AuditRecord, report: dc.Report) -> PostFacts:
         relationship=rel,
         gifted=gifted,
         brands=brands(report) if commercial else (),
-        dropshipping=dc.SignalKind.DROPSHIPPING in kinds,
+        dropshipping=SignalKind.DROPSHIPPING in kinds,
         supplier_missing=any(f.name == _DROPSHIPPING_RULE for f in report.findings),
         topics=topics,
         hashtags=tags,

@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import disclosure_check as dc
-
+from ..batch import BatchError
+from ..checker import Checker
 from .accumulator import AccountTally, tally
 from .facts import PostFacts, post_facts
 from .records import AuditRecord, Skipped, make_record
@@ -65,17 +65,17 @@ class Checkers:
 
     def __init__(self, arguments: Mapping[str, Any]) -> None:
         self.arguments = dict(arguments)
-        self.main = dc.Checker(**self.arguments)
-        self._others: dict[str, dc.Checker] = {}
+        self.main = Checker(**self.arguments)
+        self._others: dict[str, Checker] = {}
         self._lock = threading.Lock()
 
-    def for_platform(self, platform: str | None) -> dc.Checker:
+    def for_platform(self, platform: str | None) -> Checker:
         if platform is None or platform == self.arguments.get("platform"):
             return self.main
         with self._lock:
             checker = self._others.get(platform)
             if checker is None:
-                checker = dc.Checker(**{**self.arguments, "platform": platform})
+                checker = Checker(**{**self.arguments, "platform": platform})
                 self._others[platform] = checker
             return checker
 
@@ -136,7 +136,7 @@ def _parallel(
         record = pending.popleft()
         while inline:
             yield inline.popleft()
-        if isinstance(result, dc.BatchError):
+        if isinstance(result, BatchError):
             skips.add(record.index, Skipped(record.origin, result.error, "bad-record"))
         else:
             yield post_facts(record, result)
