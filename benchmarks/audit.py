@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import disclosure_check as dc  # noqa: E402
-from disclosure_check.audit import audit  # noqa: E402
+from disclosure_check.audits import audit  # noqa: E402
 
 TOPICS = {
     "beauty": ("sérum", "crème", "maquillage", "#skincare"),

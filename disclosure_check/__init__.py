@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from ._version import __version__
-from .audit import AccountAudit, audit
+from .audits import AccountAudit, audit
 from .batch import BatchError
 from .checker import Checker, check
 from .errors import DisclosureCheckError, PackError, PackNotFoundError, RuleError

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pytest
 
 import disclosure_check as dc
-from disclosure_check.audit import NO_ACCOUNT, audit, finish, merge
-from disclosure_check.audit.run import partial
+from disclosure_check.audits import NO_ACCOUNT, audit, finish, merge
+from disclosure_check.audits.run import partial
 
 # Caption templates by the kind of post they are; each was checked to read as its kind for FR.
 TEMPLATES = {
@@ -289,3 +289,16 @@ def test_notebook_views_escape_and_highlight():
     account = audit([{"account": "<b>x</b>", "caption": report.caption}], jurisdiction="FR")[0]
     view = account._repr_html_()
     assert "&lt;b&gt;x&lt;/b&gt;" in view and 'class="dc-finding"' in view
+
+
+def test_the_public_function_and_the_subpackage_do_not_shadow_each_other():
+    import importlib
+
+    import disclosure_check as dc
+
+    html = importlib.import_module("disclosure_check.audits.html")
+    assert (
+        callable(dc.audit) and dc.audit is importlib.import_module("disclosure_check.audits").audit
+    )
+    assert html.__name__ == "disclosure_check.audits.html"
+    exec("import disclosure_check.audits.html as h", {})  # the plain import form works too

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from test_audit import RECORDS
 
-from disclosure_check.audit import audit
-from disclosure_check.audit.command import main
+from disclosure_check.audits import audit
+from disclosure_check.audits.command import main
 
 
 @pytest.fixture()
@@ -115,7 +115,16 @@ def test_no_arguments_is_a_usage_error(capsys):
 
 def test_python_dash_m(feed):
     run = subprocess.run(
-        [sys.executable, "-m", "disclosure_check.audit", str(feed), "-j", "FR", "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "disclosure_check.audits",
+            str(feed),
+            "-j",
+            "FR",
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         timeout=120,

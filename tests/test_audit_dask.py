@@ -7,13 +7,13 @@ import os
 import pytest
 from test_audit import RECORDS
 
-from disclosure_check.audit import audit
+from disclosure_check.audits import audit
 
 try:
     import dask.bag as db
     import distributed
 
-    from disclosure_check.audit.dask import audit_bag
+    from disclosure_check.audits.dask import audit_bag
 except ImportError:  # pragma: no cover
     if os.environ.get("CI"):
         raise  # CI installs the extra: a missing install must fail, not skip

@@ -13,9 +13,9 @@ import pytest
 from test_audit import RECORDS
 
 import disclosure_check as dc
-import disclosure_check.audit.html as report_html
-from disclosure_check.audit import audit
-from disclosure_check.audit.html import render_html
+import disclosure_check.audits.html as report_html
+from disclosure_check.audits import audit
+from disclosure_check.audits.html import render_html
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -111,7 +111,7 @@ def test_chromium_renders_charts_and_highlighted_spans_without_console_errors(pa
 
 def test_importing_the_library_and_the_audit_needs_no_jinja2():
     code = (
-        "import sys, disclosure_check, disclosure_check.audit; "
+        "import sys, disclosure_check, disclosure_check.audits; "
         "sys.exit('jinja2' in sys.modules or 'markupsafe' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -28,7 +28,7 @@ LAYERS: dict[str, int] = {
     "checker": 6, "batch": 6,
     # 7 adapters: configuration, inputs, data frames, generated docs, feature packages
     "config": 7, "inputs": 7, "records": 7, "dask": 7, "pandas": 7, "docs": 7, "testing": 7,
-    "audit": 7, "server": 7,
+    "audits": 7, "server": 7,
     # the package root (the public names: the engine's and the audit's) sits with the adapters;
     # the server and the command line use public names, the audit does not (it is one of them)
     "__init__": 7,

@@ -28,4 +28,4 @@ def _feature(module: str) -> Callable[[list[str]], int]:
 
 
 serve_main = _feature("disclosure_check.server")
-audit_main = _feature("disclosure_check.audit.command")
+audit_main = _feature("disclosure_check.audits.command")

@@ -46,7 +46,7 @@ def lexicon() -> Lexicon:
     words: dict[str, str] = {}
     phrases: dict[str, str] = {}
     languages = []
-    folder = files("disclosure_check.audit").joinpath("topics")
+    folder = files("disclosure_check.audits").joinpath("topics")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue

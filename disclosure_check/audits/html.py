@@ -25,7 +25,7 @@ def _environment() -> Any:
         raise DisclosureCheckError(
             'the HTML audit report needs Jinja2: pip install "disclosure-check[report]"'
         )
-    template = files("disclosure_check.audit").joinpath("templates/report.html.j2")
+    template = files("disclosure_check.audits").joinpath("templates/report.html.j2")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     env.globals.update(
         disclosure_chart=lambda a: Markup(charts.disclosure_by_month(a.timeline)),

@@ -1,6 +1,6 @@
 """Creator audits: one account's posts as a whole (docs/audit.md).
 
-    from disclosure_check.audit import audit
+    from disclosure_check.audits import audit
     for account in audit(posts, jurisdiction="FR"):
         print(account.account, account.score, account.disclosure.shares())
 

@@ -21,7 +21,7 @@ class Settings:
 
 @lru_cache(maxsize=1)
 def settings() -> Settings:
-    data = tomllib.loads(files("disclosure_check.audit").joinpath("audit.toml").read_text("utf-8"))
+    data = tomllib.loads(files("disclosure_check.audits").joinpath("audit.toml").read_text("utf-8"))
     return Settings(
         ambiguous_weight=float(data["ambiguous_weight"]),
         off_topic_below=float(data["off_topic_below"]),

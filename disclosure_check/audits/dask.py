@@ -2,7 +2,7 @@
 results on a worker, and the partials are merged in a tree, so no worker holds the feed.
 
     import dask.bag as db
-    from disclosure_check.audit.dask import audit_bag
+    from disclosure_check.audits.dask import audit_bag
 
     result = audit_bag(db.read_text("posts-*.jsonl").map(json.loads), jurisdiction="FR")
 

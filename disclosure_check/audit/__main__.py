@@ -1,9 +1,0 @@
-"""`python -m disclosure_check.audit posts.jsonl -j FR` (the same as `disclosure-check audit`)."""
-
-from __future__ import annotations
-
-import sys
-
-from .command import main
-
-sys.exit(main())
