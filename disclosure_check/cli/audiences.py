@@ -10,10 +10,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from ..checker import Checker, resolve_jurisdictions
+from ..checker import Checker, checker_for
 from ..config import Config, rule_universe, selector_problem
 from ..errors import RuleError
 from ..inputs import Record
+from ..jurisdictions import resolve_jurisdictions
 from ..model import Report
 from ..platforms import resolve_platform
 from ..registry import matches_selector
@@ -59,7 +60,14 @@ class Audiences:
     def _checker(self, jurisdiction: tuple[str, ...] | None, platform: str | None) -> Checker:
         c = self.config
         options = c.rule_options.items()
-        base = Checker(jurisdiction, platform, c.language, packs=c.packs, options=options)
+        # The unselected checker is the same for every selection: built once per process.
+        base = checker_for(
+            jurisdiction=jurisdiction,
+            platform=platform,
+            language=c.language,
+            packs=c.packs,
+            options=options,
+        )
         rules = base.rules
         select = [x for x in c.select if any(matches_selector(r, x) for r in rules)]
         ignore = [x for x in c.ignore if any(matches_selector(r, x) for r in rules)]
@@ -70,10 +78,10 @@ class Audiences:
         severity = {k: v for k, v in c.severity.items() if k in ids}
         if not (select or ignore or severity):
             return base
-        return Checker(
-            jurisdiction,
-            platform,
-            c.language,
+        return checker_for(
+            jurisdiction=jurisdiction,
+            platform=platform,
+            language=c.language,
             packs=c.packs,
             select=select,
             ignore=ignore,
@@ -127,12 +135,12 @@ def validate_selectors(config: Config, rules: Sequence[Rule]) -> None:
 
 def audience_rules(config: Config) -> tuple[Rule, ...]:
     """Every rule of the configured audience, before select and ignore."""
-    return Checker(config.jurisdiction, packs=config.packs).rules
+    return checker_for(jurisdiction=config.jurisdiction, packs=config.packs).rules
 
 
 def enabled_packs(config: Config) -> set[str]:
     """The ids of the packs the configured audience enables."""
-    return {p.id for p in Checker(config.jurisdiction, packs=config.packs).packs}
+    return {p.id for p in checker_for(jurisdiction=config.jurisdiction, packs=config.packs).packs}
 
 
 def installed_rules(packs: Iterable[str]) -> list[Rule]:

@@ -17,14 +17,44 @@ from ..caption import Caption, Token
 from ..model import SignalBasis
 from ..normalize import fold_text
 
-_PRICE = re.compile(
-    r"(?:[€$£¥₹]|r\$|zł|kr\.?|chf)[^\S\n]?\d+(?:[.,]\d+)?"
-    r"(?![.,]?\d|[^\S\n]?(?:million|billion|milliard|mio|mrd|bn|m)\b)"
-    r"|\d+(?:[.,]\d+)?[^\S\n]?(?:€|\$|£|eur\b|euros?\b|usd\b|kr\b|zl\b|pln\b|sek\b|dkk\b|nok\b)"
-    r"|-\d{1,2}[^\S\n]?%"
-    r"|\d{1,2}[^\S\n]?%[^\S\n]?(?:off|de\s|sur|auf|di\s|korting|rabat|alennus|desconto|descuento"
-    r"|sconto|rabatt|billigere|billigare|billiger|taniej|znizki|reduction|rebaja|ale\b)"
-)
+
+def _alternatives(items: Iterable[str], *, words: bool = False) -> str:
+    escaped = sorted((re.escape(x) for x in items), key=len, reverse=True)
+    return "(?:" + "|".join(f"{x}\\b" if words else x for x in escaped) + ")"
+
+
+@lru_cache(maxsize=1)
+def _price() -> re.Pattern[str]:
+    """Prices and discounts, from data/prices.toml."""
+    data = tomllib.loads(files("disclosure_check").joinpath("data/prices.toml").read_text("utf-8"))
+    before = _alternatives(data["currency_before"])
+    large = _alternatives(data["large_amounts"], words=True)
+    after = (
+        "(?:"
+        + "|".join(
+            (
+                _alternatives(data["currency_after_symbols"]),
+                _alternatives(data["currency_after_words"], words=True),
+            )
+        )
+        + ")"
+    )
+    off = (
+        "(?:"
+        + "|".join(
+            (
+                _alternatives(data["percent_off_words"], words=True),
+                _alternatives(data["percent_off_prefixes"]),
+            )
+        )
+        + ")"
+    )
+    return re.compile(
+        rf"{before}[^\S\n]?\d+(?:[.,]\d+)?(?![.,]?\d|[^\S\n]?{large})"
+        rf"|\d+(?:[.,]\d+)?[^\S\n]?{after}"
+        r"|-\d{1,2}[^\S\n]?%"
+        rf"|\d{{1,2}}[^\S\n]?%[^\S\n]?{off}"
+    )
 
 
 _DIGIT = re.compile(r"\d")
@@ -56,7 +86,7 @@ def promoted_mentions(
     cue_lines = {caption.line_of(offset) for offset in line_cue_offsets}
     folded = caption.folded
     if "%" in folded or _DIGIT.search(folded):
-        for m in _PRICE.finditer(folded):
+        for m in _price().finditer(folded):
             cue_paragraphs.add(paragraph(caption.span(m.start(), m.end())[0]))
     out = []
     for mention in mentions:
