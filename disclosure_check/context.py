@@ -12,7 +12,7 @@ from .disclosures import LabelHit
 from .judge import Judgement, judge
 from .language import UNDETERMINED
 from .matching import TermMatch
-from .model import STRONG_SIGNALS, PostInfo, Signal, SignalKind, Span
+from .model import STRONG_SIGNALS, PostInfo, Signal, SignalKind, Span, evident_relationship
 from .pack import Pack
 from .platforms import Platform
 from .vocabulary import Entry
@@ -129,16 +129,7 @@ class Context:
 
     def relationship(self) -> str:
         """The relationship a label should name: the caller's, or the one the evidence shows."""
-        if self.post.relationship:
-            return self.post.relationship
-        kinds = {s.kind for s in self.signals}
-        if SignalKind.AFFILIATE_LINK in kinds:
-            return "affiliate"
-        if SignalKind.OWN_BRAND in kinds:
-            return "own-brand"
-        if SignalKind.GIFTED in kinds and SignalKind.DISCOUNT_CODE not in kinds:
-            return "gifted"
-        return "paid"
+        return evident_relationship((s.kind for s in self.signals), self.post.relationship)
 
     def brand(self) -> str | None:
         """The promoted brand: the caller's first, else the first promoted @mention."""

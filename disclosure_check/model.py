@@ -420,3 +420,18 @@ def is_commercial(signals: Iterable[Signal], has_label: bool, post: PostInfo) ->
     if has_label:
         return True
     return bool(kinds & STRONG_SIGNALS)
+
+
+def evident_relationship(kinds: Iterable[SignalKind], given: str | None = None) -> str:
+    """The relationship a label should name: the caller's, else the one the evidence shows
+    (affiliate links, own brand, a gift without a code), else paid."""
+    if given:
+        return given
+    found = set(kinds)
+    if SignalKind.AFFILIATE_LINK in found:
+        return "affiliate"
+    if SignalKind.OWN_BRAND in found:
+        return "own-brand"
+    if SignalKind.GIFTED in found and SignalKind.DISCOUNT_CODE not in found:
+        return "gifted"
+    return "paid"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Category, Report, Severity, SignalKind
+from ..model import Category, Report, Severity, SignalKind, evident_relationship
 from .records import AuditRecord
 from .topics import topic_words
 
@@ -91,17 +91,9 @@ def relationship(
     """The caller's relationship, else the one the evidence shows (as the fixes choose it)."""
     if not (report.commercial if commercial is None else commercial):
         return None
-    if report.post.relationship:
-        return report.post.relationship
     if kinds is None:
         kinds = {s.kind for s in report.signals}
-    if SignalKind.AFFILIATE_LINK in kinds:
-        return "affiliate"
-    if SignalKind.OWN_BRAND in kinds:
-        return "own-brand"
-    if SignalKind.GIFTED in kinds and SignalKind.DISCOUNT_CODE not in kinds:
-        return "gifted"
-    return "paid"
+    return evident_relationship(kinds, report.post.relationship)
 
 
 def brands(report: Report) -> tuple[tuple[str, str], ...]:
