@@ -18,7 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="disclosure-check",
         description="Check social-media captions for the advertising disclosures the law requires.",
         epilog="Subcommands: 'disclosure-check rules [--jurisdiction X]', "
-        "'disclosure-check rule ID', 'disclosure-check packs'. Settings are read from "
+        "'disclosure-check rule ID', 'disclosure-check packs', 'disclosure-check audit FILE' "
+        "(accounts as a whole), 'disclosure-check serve' (HTTP API). Settings are read from "
         "[tool.disclosure-check] in pyproject.toml or from disclosure-check.toml, found from "
         "the working directory upwards; options given here override them.",
     )
