@@ -6,6 +6,7 @@ with the file, the key and the reason, never later in the middle of a check.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -345,10 +346,40 @@ def load_language(
         name=r.get("name", str, lang),
         stopwords=tuple(w.lower() for w in r.strings("stopwords", ())),
         negators=tuple(w.lower() for w in r.strings("negators", ())),
-        terms={name: terms_r.strings(name, ()) for name in SIGNAL_LISTS},
+        terms=_filled_terms(terms_r, r.sub("fill")),
         labels=tuple(LabelSpec.from_table(t, pack, every_thanks, lang) for t in r.tables("labels")),
         thanks=own_thanks,
     )
+
+
+_FILL = re.compile(r"\{(\w+)\}")
+
+
+def _filled_terms(terms: _Reader, fill: _Reader | None) -> dict[str, tuple[str, ...]]:
+    """The term lists, a `{name}` in a term standing for each entry of the `[fill]` list of
+    that name ("thanks {brand} for {nothing_sold}" -> "thanks {brand} for the recipe", …):
+    one list of words instead of every phrase written out. `{brand}` is the matcher's."""
+    fills = {name: fill.strings(name, ()) for name in fill.table} if fill else {}
+    out: dict[str, tuple[str, ...]] = {}
+    for name in SIGNAL_LISTS:
+        expanded: list[str] = []
+        for term in terms.strings(name, ()):
+            expanded.extend(_fill(term, fills, terms, name))
+        out[name] = tuple(expanded)
+    return out
+
+
+def _fill(term: str, fills: Mapping[str, tuple[str, ...]], r: _Reader, key: str) -> list[str]:
+    slot = next((m for m in _FILL.finditer(term) if m.group(1) not in ("brand",)), None)
+    if slot is None:
+        return [term]
+    values = fills.get(slot.group(1))
+    if values is None:
+        raise r.fail(key, f"{term!r} names {{{slot.group(1)}}}, which is not a [fill] list")
+    out: list[str] = []
+    for value in values:
+        out.extend(_fill(term[: slot.start()] + value + term[slot.end() :], fills, r, key))
+    return out
 
 
 def _optional(r: _Reader, key: str, build: Callable[[_Reader], _T]) -> _T | None:

@@ -103,3 +103,29 @@ def test_faulty_rule_raises_naming_rule_pack_and_distribution(cls, match):
     assert "disclosure-check" in str(info.value)
     out = list(checker.check_many(["code GLOW20"], errors="collect"))
     assert isinstance(out[0], dc.BatchError) and "FR999" in out[0].error
+
+
+def test_fill_lists_stand_for_each_of_their_words(tmp_path):
+    from disclosure_check.pack import load_language
+
+    path = tmp_path / "xx.toml"
+    path.write_text(
+        'language = "xx"\n[fill]\nthings = ["the photo", "the visit"]\n'
+        '[terms]\nnot_label = ["thanks {brand} for {things}", "ad agency"]\n',
+        "utf-8",
+    )
+    data = load_language(path, "xx.toml", "test")
+    assert data.terms["not_label"] == (
+        "thanks {brand} for the photo",
+        "thanks {brand} for the visit",
+        "ad agency",
+    )
+
+
+def test_a_term_naming_a_missing_fill_list_is_a_load_error(tmp_path):
+    from disclosure_check.pack import load_language
+
+    path = tmp_path / "xx.toml"
+    path.write_text('language = "xx"\n[terms]\nnot_label = ["thanks for {things}"]\n', "utf-8")
+    with pytest.raises(PackError, match=r"xx.toml.*not_label.*\{things\}.*not a \[fill\] list"):
+        load_language(path, "xx.toml", "test")
