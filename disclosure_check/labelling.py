@@ -19,6 +19,7 @@ from .judge import judge
 from .matching import TermMatcher, normalise_term
 from .model import Strength
 from .pack import FixLabels, Pack
+from .policy import PlacementRule
 from .vocabulary import Entry
 
 _CACHE_LIMIT = 4096
@@ -103,9 +104,11 @@ class LabelChooser:
             if proposers & left:
                 chosen.append((text, sep, proposers & left))
                 left -= proposers
-        return [
+        covered = [
             (text, sep, tuple(p for p in self._packs if p.id in ids)) for text, sep, ids in chosen
         ]
+        # A market that wants its label as the very first word gets it there (only one can).
+        return sorted(covered, key=lambda c: not any(_first_word(p) for p in c[2]))
 
     def _proposals(
         self, ctx: Context, relationship: str
@@ -168,6 +171,10 @@ class LabelChooser:
             if j is not None and j.strength is Strength.CLEAR:
                 out.add(pack.id)
         return frozenset(out)
+
+
+def _first_word(pack: Pack) -> bool:
+    return pack.placement is not None and pack.placement.rule is PlacementRule.FIRST_WORD
 
 
 def _names(titles: Iterable[str]) -> str:

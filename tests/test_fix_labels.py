@@ -66,3 +66,21 @@ def test_a_false_denial_is_taken_out_when_the_label_goes_in(jurisdiction, captio
     assert dc.check(corrected, jurisdiction=jurisdiction).findings == ()
     # Applying the fixes again changes nothing more: the corrected caption is settled.
     assert dc.check(corrected, jurisdiction=jurisdiction).corrected_caption == corrected
+
+
+def test_a_short_label_moved_up_front_keeps_a_separator():
+    caption = (
+        "Finished the five-day trail today 🥾 my boots survived bog, sideways rain, two river "
+        "crossings and one very angry sheep called Gerald.\nAd | code PEAKS10 at @trailcraft"
+    )
+    report = dc.check(caption, jurisdiction="BE")
+    assert report.corrected_caption.startswith("Ad | Finished")
+    assert dc.check(report.corrected_caption, jurisdiction="BE").findings == ()
+
+
+@pytest.mark.parametrize("markets", [["KR", "IE"], ["IE", "KR"]])
+def test_the_market_that_wants_the_first_word_gets_it(markets):
+    caption = "Ma nouvelle collection de bijoux en argent recyclé, code BIJOU10 chez @atelier"
+    report = dc.check(caption, jurisdiction=markets)
+    assert report.corrected_caption.startswith("#ad / ")  # Ireland: the label is the first word
+    assert dc.check(report.corrected_caption, jurisdiction=markets).findings == ()

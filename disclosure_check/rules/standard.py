@@ -310,6 +310,10 @@ class HiddenDisclosure(StandardRule):
         placement = self.pack.placement
         where = placement.describe() if placement else PlacementRule.FOLD.describe()
         separator = next(iter(self.pack.fixes.values())).separator if self.pack.fixes else " "
+        if first.spec.context == "label":
+            # A short word ("Ad", "pub") is a label at the start only when set apart from
+            # the sentence that follows: moved there, it keeps a separator.
+            separator = " | "
         yield Hit(
             first.label.span,
             f"The label {first.label.text!r} is not visible up front: {where} ({self.pack.title}).",
