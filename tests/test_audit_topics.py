@@ -127,6 +127,20 @@ def test_topics_of_captions_in_each_language(caption, expected):
     assert topics_of(caption) == expected
 
 
+@pytest.mark.parametrize(
+    ("caption", "phrase", "topic"),
+    [
+        ("Nunca salgo sin PROTECTOR SOLAR en verano", "protector solar", "beauty"),
+        ("Uso l'intelligenza artificiale per scrivere", "intelligenza artificiale", "tech"),
+        ("Tirei a carta de condução ontem", "carta de conducao", "cars"),
+        ("Meu fone de ouvido novo chegou", "fone de ouvido", "tech"),
+    ],
+)
+def test_multi_word_entries_are_found_as_phrases(caption, phrase, topic):
+    # None of these phrases' words is an entry of its own: only the phrase names the topic.
+    assert topic_words(caption)[0] == ((topic, phrase),)
+
+
 def test_topic_words_are_folded_and_found_in_hashtags():
     hits, tags = topic_words("Abends #Hautpflege, morgens FUSSBALL und Fußball")
     assert hits == (("beauty", "hautpflege"), ("sport", "fussball"), ("sport", "fußball"))
