@@ -302,3 +302,47 @@ def test_the_public_function_and_the_subpackage_do_not_shadow_each_other():
     )
     assert html.__name__ == "disclosure_check.audits.html"
     exec("import disclosure_check.audits.html as h", {})  # the plain import form works too
+
+
+# lea's usual posts: six plain captions of 4 beauty words and two of 5 (34 words), each with the
+# hashtag #skincare (8): shares beauty 34/42, #skincare 8/42. Beauty words of each commercial
+# kind (a brand @lumiere.skin adds "skin"), and whether it carries #skincare.
+BEAUTY_WORDS = {"clear": 2, "hidden": 5, "missing": 1, "ambiguous": 1, "gift_clear": 1}
+BEAUTY_WORDS |= {"gift_missing": 1, "off_topic": 0}
+
+
+def expected_fit(p: Planned) -> float:
+    if p.kind == "off_topic":  # two gaming words, a topic lea never posts about
+        return 0.0
+    beauty = BEAUTY_WORDS[p.kind] + (p.brand == "@lumiere.skin")
+    tags = int(p.kind in ("clear", "hidden"))
+    total = beauty + tags
+    return round(min(beauty / total, 34 / 42) + min(tags / total, 8 / 42), 4)
+
+
+def test_each_commercial_post_in_the_evidence_has_its_own_fit(result):
+    lea = result["lea"]
+    planned = {p.id: p for p in PLANNED}
+    assert tuple(p.id for p in lea.post_fit) == lea.commercial.ids
+    assert {p.id: p.fit for p in lea.post_fit} == {
+        i: expected_fit(planned[i]) for i in lea.commercial.ids
+    }
+    assert {p.fit for p in lea.post_fit if planned[p.id].kind == "missing"} == {0.8095}
+    for example in lea.examples:
+        kind = planned[example.id].kind
+        assert example.fit == (None if kind == "drop" else expected_fit(planned[example.id]))
+    # no usual topics to compare with: no fit, per post as per brand
+    assert [p.fit for p in result["shop"].post_fit] == [None] * result["shop"].commercial.count
+    data = json.loads(json.dumps(lea.to_dict()))
+    assert data["post_fit"][0] == {"id": lea.post_fit[0].id, "fit": lea.post_fit[0].fit}
+    assert [e["fit"] for e in data["examples"]] == [e.fit for e in lea.examples]
+
+
+def test_a_one_post_partnership_has_its_posts_fit():
+    posts = [
+        {"account": "a", "id": "1", "caption": "Ma routine sérum et crème #skincare"},
+        {"account": "a", "id": "2", "caption": "Publicité | La console @gamezone, code A10"},
+    ]
+    a = audit(posts, jurisdiction="FR", language="fr")["a"]
+    (brand,) = a.brands
+    assert [(p.id, p.fit) for p in a.post_fit] == [("2", brand.fit)] == [("2", 0.0)]

@@ -72,6 +72,19 @@ def test_page_is_one_file_that_loads_nothing(page):
     assert not re.search(r"""(?:src|href)\s*=|url\(|@import|<script""", html, re.I)
 
 
+def test_each_evidence_post_shows_its_fit(page):
+    result, path = page
+    html = path.read_text(encoding="utf-8")
+    for example in result["lea"].examples:
+        article = html.split(f'data-post="{example.id}"', 1)[1].split("</article>", 1)[0]
+        shown = re.search(r'<span class="fit">fit ([0-9.]+)</span>', article)
+        assert (shown and float(shown.group(1))) == (
+            None if example.fit is None else round(example.fit, 2)
+        )
+        if example.fit is not None:  # the notebook view shows it too
+            assert f"{example.status} fit {example.fit:.2f}</p>" in result["lea"]._repr_html_()
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 def test_chromium_renders_charts_and_highlighted_spans_without_console_errors(page):
     result, path = page

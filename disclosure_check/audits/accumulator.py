@@ -10,11 +10,13 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from .facts import CLEAR, STATUSES, PostFacts, Shown, shown
+from .facts import CLEAR, STATUSES, PostFacts, Shown, shown, topic_names
 from .settings import settings
 
 Ref = tuple[int, str]  # (input position, post id)
+Topical = tuple[Ref, tuple[str, ...], tuple[str, ...]]  # a commercial post's topics, hashtags
 _LIMIT = settings().evidence_limit
 
 
@@ -28,6 +30,24 @@ def keep(refs: list[Ref], ref: Ref, limit: int) -> None:
 
 def merged(a: list[Ref], b: list[Ref], limit: int) -> list[Ref]:
     return sorted(set(a) | set(b))[:limit]
+
+
+@dataclass
+class PostTopics:
+    """The topics of the commercial posts kept as evidence (the earliest), for their fit."""
+
+    posts: list[Topical] = field(default_factory=list)
+
+    def add(self, facts: PostFacts) -> None:
+        posts, ref = self.posts, (facts.index, facts.id)
+        if len(posts) >= _LIMIT and ref >= posts[-1][0]:
+            return
+        bisect.insort(posts, (ref, topic_names(facts), facts.hashtags), key=lambda p: p[0])
+        del posts[_LIMIT:]
+
+    def merge(self, other: PostTopics) -> None:
+        unique = {p[0]: p for p in [*self.posts, *other.posts]}
+        self.posts = sorted(unique.values(), key=lambda p: p[0])[:_LIMIT]
 
 
 @dataclass
@@ -71,21 +91,25 @@ class BrandTally:
     gifted: int = 0
     first: str | None = None
     last: str | None = None
-    topics: Counter[str] = field(default_factory=Counter)
-    words: Counter[tuple[str, str]] = field(default_factory=Counter)
+    words: Counter[tuple[str, str]] = field(default_factory=Counter)  # (topic, word)
     hashtags: Counter[str] = field(default_factory=Counter)
     evidence: Evidence = field(default_factory=Evidence)
+
+    @property
+    def topics(self) -> Counter[str]:
+        """Topic counts, from the word counts once at the end rather than for every post."""
+        out: Counter[str] = Counter()
+        for (topic, _), n in self.words.items():
+            out[topic] += n
+        return out
 
     def add(self, facts: PostFacts) -> None:
         self.posts += 1
         self.relationships[facts.relationship or "paid"] += 1
         self.gifted += facts.gifted
         self._dates(facts.day, facts.day)
-        if facts.topics:
-            self.topics.update(topic for topic, _ in facts.topics)
-            self.words.update(facts.topics)
-        if facts.hashtags:
-            self.hashtags.update(facts.hashtags)
+        count(self.words, facts.topics)
+        count(self.hashtags, facts.hashtags)
         self.evidence.add((facts.index, facts.id))
 
     def _dates(self, first: str | None, last: str | None) -> None:
@@ -100,10 +124,15 @@ class BrandTally:
         self.relationships.update(other.relationships)
         self.gifted += other.gifted
         self._dates(other.first, other.last)
-        self.topics.update(other.topics)
         self.words.update(other.words)
         self.hashtags.update(other.hashtags)
         self.evidence.merge(other.evidence)
+
+
+def count(counter: Counter[Any], items: tuple[Any, ...]) -> None:
+    # Not Counter.update: for the two or three items of a post its Mapping check costs more.
+    for item in items:
+        counter[item] += 1
 
 
 def _cap(counter: Counter[str], cap: int) -> None:
@@ -130,6 +159,7 @@ class AccountTally:
     profile_posts: int = 0
     evidence: dict[str, Evidence] = field(default_factory=dict)
     examples: list[tuple[int, Shown]] = field(default_factory=list)
+    post_topics: PostTopics = field(default_factory=PostTopics)
 
     def add(self, facts: PostFacts) -> None:
         self.posts += 1
@@ -150,6 +180,7 @@ class AccountTally:
         self.commercial += 1
         month.commercial += 1
         self._evidence("commercial", ref)
+        self.post_topics.add(facts)
         status = facts.status or CLEAR
         self.statuses[status] += 1
         month.statuses[status] += 1
@@ -179,8 +210,10 @@ class AccountTally:
 
     def _learn(self, facts: PostFacts) -> None:
         self.profile_posts += 1
-        self.profile.update(topic for topic, _ in facts.topics)
-        self.profile_hashtags.update(facts.hashtags)
+        profile = self.profile
+        for topic, _ in facts.topics:
+            profile[topic] += 1
+        count(self.profile_hashtags, facts.hashtags)
         _cap(self.profile_hashtags, settings().hashtag_cap)
 
     def _gift(self, facts: PostFacts, month: MonthTally, ref: Ref) -> None:
@@ -221,6 +254,7 @@ class AccountTally:
         self.profile_posts += other.profile_posts
         for name, evidence in other.evidence.items():
             self.evidence.setdefault(name, Evidence()).merge(evidence)
+        self.post_topics.merge(other.post_topics)
         combined = sorted([*self.examples, *other.examples], key=lambda e: e[0])
         self.examples = combined[: settings().examples]
         return self

@@ -54,15 +54,25 @@ class Shown:
     caption: str
     spans: tuple[tuple[int, int, str, str], ...]  # (start, end, category, label)
     findings: tuple[str, ...]
+    topics: tuple[str, ...] = ()  # of a commercial post: its fit is measured at the end
+    hashtags: tuple[str, ...] = ()
 
 
 def shown(facts: PostFacts) -> Shown:
     """Built only for the posts an account keeps: most problem posts are counted, not shown."""
     report = facts.report
-    if report is None:
-        return Shown(facts.id, facts.day, facts.status, "", (), ())
-    rows = tuple(f"{f.rule_id} [{f.severity.value}] {f.message}" for f in report.findings)
-    return Shown(facts.id, facts.day, facts.status, report.caption, _spans(report), rows)
+    caption = ""
+    spans: tuple[tuple[int, int, str, str], ...] = ()
+    rows: tuple[str, ...] = ()
+    if report is not None:
+        caption, spans = report.caption, _spans(report)
+        rows = tuple(f"{f.rule_id} [{f.severity.value}] {f.message}" for f in report.findings)
+    topics, tags = (topic_names(facts), facts.hashtags) if facts.commercial else ((), ())
+    return Shown(facts.id, facts.day, facts.status, caption, spans, rows, topics, tags)
+
+
+def topic_names(facts: PostFacts) -> tuple[str, ...]:
+    return tuple(topic for topic, _ in facts.topics)
 
 
 @lru_cache(maxsize=4096)

@@ -1,7 +1,8 @@
 """Brand fit: how much a partnership's topics overlap the account's usual topics.
 
 fit = Σ over topics of min(brand share, account share): 1 when the brand's posts are about
-exactly what the account usually posts about, 0 when they share no topic. The account's usual
+exactly what the account usually posts about, 0 when they share no topic. A single commercial
+post gets the same measure with its own topics in place of the brand's. The account's usual
 topics come from its own non-commercial posts; hashtags count as topics when the account uses
 them in those posts too. A signal for agencies, never a legal finding.
 """
@@ -18,10 +19,15 @@ def distribution(counts: Counter[str]) -> dict[str, float]:
 
 def fit(brand_topics: Counter[str], profile: Counter[str]) -> float | None:
     """Overlap 0–1 of two topic counts; None when either side has no topic at all."""
-    b, p = distribution(brand_topics), distribution(profile)
-    if not b or not p:
+    return overlap(brand_topics, distribution(profile))
+
+
+def overlap(topics: Counter[str], shares: dict[str, float]) -> float | None:
+    """`fit` against the account's shares computed once (every post and brand uses them)."""
+    b = distribution(topics)
+    if not b or not shares:
         return None
-    return round(sum(min(share, p.get(topic, 0.0)) for topic, share in b.items()), 4)
+    return round(sum(min(share, shares.get(topic, 0.0)) for topic, share in b.items()), 4)
 
 
 def combined(topics: Counter[str], hashtags: Counter[str], known: Counter[str]) -> Counter[str]:
@@ -29,6 +35,26 @@ def combined(topics: Counter[str], hashtags: Counter[str], known: Counter[str]) 
     out = Counter(topics)
     out.update({tag: n for tag, n in hashtags.items() if tag in known})
     return out
+
+
+def post_fit(
+    topics: tuple[str, ...],
+    hashtags: tuple[str, ...],
+    shares: dict[str, float],
+    known: Counter[str],
+) -> float | None:
+    """One post's fit: its topic words and known hashtags against the account's topic shares
+    (the same arithmetic as `overlap`, on a plain dict: an account measures up to 50 posts)."""
+    counts: dict[str, int] = {}
+    for topic in topics:
+        counts[topic] = counts.get(topic, 0) + 1
+    for tag in hashtags:
+        if tag in known:
+            counts[tag] = counts.get(tag, 0) + 1
+    total = sum(counts.values())
+    if not total or not shares:
+        return None
+    return round(sum(min(n / total, shares.get(k, 0.0)) for k, n in counts.items()), 4)
 
 
 def outside_words(

@@ -9,7 +9,7 @@ from .accumulator import AccountTally, BrandTally
 from .accumulator import Evidence as Refs
 from .facts import STATUSES
 from .settings import settings
-from .values import AccountAudit, Brand, Disclosure, Evidence, Example, Gifting, Month
+from .values import AccountAudit, Brand, Disclosure, Evidence, Example, Gifting, Month, PostFit
 
 
 def evidence(refs: Refs | None) -> Evidence:
@@ -29,12 +29,16 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def _brand(key: str, tally: BrandTally, account: AccountTally) -> Brand:
-    profile = brand_fit.combined(
-        account.profile, account.profile_hashtags, account.profile_hashtags
-    )
-    topics = brand_fit.combined(tally.topics, tally.hashtags, account.profile_hashtags)
-    value = brand_fit.fit(topics, profile)
+def _shares(account: AccountTally) -> dict[str, float]:
+    """The account's usual topics and hashtags as shares: every fit is measured against them."""
+    tags = account.profile_hashtags
+    return brand_fit.distribution(brand_fit.combined(account.profile, tags, tags))
+
+
+def _brand(key: str, tally: BrandTally, account: AccountTally, shares: dict[str, float]) -> Brand:
+    tally_topics = tally.topics
+    topics = brand_fit.combined(tally_topics, tally.hashtags, account.profile_hashtags)
+    value = brand_fit.overlap(topics, shares)
     off = value is not None and value < settings().off_topic_below
     return Brand(
         key=key,
@@ -45,7 +49,7 @@ def _brand(key: str, tally: BrandTally, account: AccountTally) -> Brand:
         first=tally.first,
         last=tally.last,
         fit=value,
-        topics=tuple(_ranked(tally.topics)),
+        topics=tuple(_ranked(tally_topics)),
         off_topic_words=brand_fit.outside_words(tally.words, account.profile) if off else (),
     )
 
@@ -88,9 +92,38 @@ def _disclosure(tally: AccountTally) -> Disclosure:
     return Disclosure(clear, ambiguous, hidden, missing, commercial=tally.commercial)
 
 
+def _post_fits(tally: AccountTally, shares: dict[str, float]) -> tuple[PostFit, ...]:
+    known = tally.profile_hashtags
+    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], float | None] = {}  # posts repeat
+    out = []
+    for (_, post_id), topics, tags in tally.post_topics.posts:
+        key = (topics, tags)
+        if key not in seen:
+            seen[key] = brand_fit.post_fit(topics, tags, shares, known)
+        out.append(PostFit(post_id, seen[key]))
+    return tuple(out)
+
+
+def _examples(tally: AccountTally, shares: dict[str, float]) -> tuple[Example, ...]:
+    known = tally.profile_hashtags
+    return tuple(
+        Example(
+            e.id,
+            e.day,
+            e.status,
+            e.caption,
+            e.spans,
+            e.findings,
+            brand_fit.post_fit(e.topics, e.hashtags, shares, known) if e.status else None,
+        )
+        for _, e in tally.examples
+    )
+
+
 def account_audit(tally: AccountTally, jurisdictions: tuple[str, ...]) -> AccountAudit:
+    shares = _shares(tally)
     brands = sorted(
-        (_brand(key, b, tally) for key, b in tally.brands.items()),
+        (_brand(key, b, tally, shares) for key, b in tally.brands.items()),
         key=lambda b: (-b.posts.count, b.name),
     )
     ev = tally.evidence.get
@@ -100,6 +133,7 @@ def account_audit(tally: AccountTally, jurisdictions: tuple[str, ...]) -> Accoun
         posts=evidence(ev("posts")),
         undated=tally.undated,
         commercial=evidence(ev("commercial")),
+        post_fit=_post_fits(tally, shares),
         disclosure=_disclosure(tally),
         score=score(tally),
         brands=tuple(brands),
@@ -110,8 +144,5 @@ def account_audit(tally: AccountTally, jurisdictions: tuple[str, ...]) -> Accoun
         timeline=_timeline(tally),
         dropshipping=evidence(ev("dropshipping")),
         supplier_missing=evidence(ev("supplier-missing")),
-        examples=tuple(
-            Example(e.id, e.day, e.status, e.caption, e.spans, e.findings)
-            for _, e in tally.examples
-        ),
+        examples=_examples(tally, shares),
     )

@@ -65,26 +65,24 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _phrase_hints() -> tuple[str, ...] | None:
-    """The first word of each multi-word entry, to skip the phrase search cheaply; None when a
-    first word has accents (the lower-cased caption cannot be tested for it)."""
+def _phrase_hint() -> re.Pattern[str]:
+    """The first words of the multi-word entries, to skip the phrase search cheaply."""
     hints = sorted({p.split(" ")[0] for p in lexicon().phrase_topics})
-    return tuple(hints) if all(h.isascii() for h in hints) else None
+    return re.compile("|".join(re.escape(h) for h in hints) or "(?!)")
 
 
 def topic_words(caption: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
     """((topic, word) for each topic word, the caption's hashtags), both folded, in order."""
     lex = lexicon()
-    lower = caption.lower()
+    # One fold of the whole caption: the accent table maps a letter to one letter, so words
+    # and hashtags split exactly as in the lower-cased caption.
+    text = caption.lower()
+    if not text.isascii():
+        text = text.translate(_accents())
     words = lex.words
-    # Fold (strip accents) only the words that need it: most are ASCII already.
-    table = _accents()
-    tokens = [w if w.isascii() else w.translate(table) for w in _WORD.findall(lower)]
-    hits = [(words[w], w) for w in tokens if w in words]
-    tags = [t if t.isascii() else t.translate(table) for t in _HASHTAG.findall(lower)]
-    hints = _phrase_hints()
-    if lex.phrases is not None and (hints is None or any(h in lower for h in hints)):
-        text = _fold(caption)
+    hits = [(words[w], w) for w in _WORD.findall(text) if w in words]
+    tags = tuple(_HASHTAG.findall(text)) if "#" in text else ()
+    if lex.phrases is not None and _phrase_hint().search(text):
         for found in lex.phrases.finditer(text):
             hits.append((lex.phrase_topics[found.group()], found.group()))
-    return tuple(hits), tuple(tags)
+    return tuple(hits), tags

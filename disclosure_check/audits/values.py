@@ -72,6 +72,17 @@ class Month:
 
 
 @dataclass(frozen=True, slots=True)
+class PostFit:
+    """A commercial post kept as evidence and its fit with the account's usual topics."""
+
+    id: str
+    fit: float | None  # 0–1; None when the post or the account has no topic to compare
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "fit": self.fit}
+
+
+@dataclass(frozen=True, slots=True)
 class Brand:
     """One partnership: the brand's posts, by relationship, its dates and its fit."""
 
@@ -137,16 +148,22 @@ class Example:
     caption: str
     spans: tuple[tuple[int, int, str, str], ...]
     findings: tuple[str, ...]
+    fit: float | None = None  # commercial posts: fit with the account's usual topics
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "date": self.date,
             "status": self.status,
+            "fit": self.fit,
             "caption": self.caption,
             "spans": [list(s) for s in self.spans],
             "findings": list(self.findings),
         }
+
+
+def _fit_label(value: float | None) -> str:
+    return "" if value is None else f" fit {value:.2f}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +173,7 @@ class AccountAudit:
     posts: Evidence
     undated: int
     commercial: Evidence
+    post_fit: tuple[PostFit, ...]  # the commercial posts in `commercial.ids`, in that order
     disclosure: Disclosure
     score: int | None  # None when the account has no commercial post
     brands: tuple[Brand, ...]
@@ -191,7 +209,8 @@ class AccountAudit:
             f"{self.dropshipping.count} with dropshipping cues.</p>"
         )
         posts = "".join(
-            f"<p><b>{escape(e.id)}</b> {escape(e.date or '')} {escape(e.status or '')}</p>"
+            f"<p><b>{escape(e.id)}</b> {escape(e.date or '')} {escape(e.status or '')}"
+            f"{_fit_label(e.fit)}</p>"
             + highlight.caption_html(e.caption, e.spans)
             + highlight.findings_html(e.findings)
             for e in self.examples
@@ -206,6 +225,7 @@ class AccountAudit:
             "undated": self.undated,
             "commercial": self.commercial.to_dict(),
             "commercial_share": self.commercial_share,
+            "post_fit": [p.to_dict() for p in self.post_fit],
             "disclosure": self.disclosure.to_dict(),
             "score": self.score,
             "brands": [b.to_dict() for b in self.brands],

@@ -310,7 +310,7 @@ class HiddenDisclosure(StandardRule):
         placement = self.pack.placement
         where = placement.describe() if placement else PlacementRule.FOLD.describe()
         separator = next(iter(self.pack.fixes.values())).separator if self.pack.fixes else " "
-        if first.spec.context == "label":
+        if first.spec.context == "label" and not first.label.is_hashtag:
             # A short word ("Ad", "pub") is a label at the start only when set apart from
             # the sentence that follows: moved there, it keeps a separator.
             separator = " | "
