@@ -89,3 +89,15 @@ def checker_with_rule(cls: type, rule_id: str = "FR999") -> Any:
     )
     checker.rules = (*checker.rules, rule)
     return checker
+
+
+@pytest.fixture(scope="session")
+def dask_client() -> Any:
+    """A two-process Dask LocalCluster, started once for every Dask test of the run."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with distributed.Client(cluster) as client:
+        yield client
+    cluster.close()

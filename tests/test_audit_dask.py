@@ -11,7 +11,7 @@ from disclosure_check.audits import audit
 
 try:
     import dask.bag as db
-    import distributed
+    import distributed  # noqa: F401 (is the extra installed? the cluster is in conftest)
 
     from disclosure_check.audits.dask import audit_bag
 except ImportError:  # pragma: no cover
@@ -20,22 +20,12 @@ except ImportError:  # pragma: no cover
     pytest.skip("pip install 'disclosure-check[dask]'", allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def client():
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    )
-    with distributed.Client(cluster) as c:
-        yield c
-    cluster.close()
-
-
-def test_two_process_cluster_gives_the_same_audit(client):
+def test_two_process_cluster_gives_the_same_audit(dask_client):
     feed = [*RECORDS, {"account": "lea", "caption": ""}, {"account": "lea", "date": "x"}]
     expected = audit(feed, jurisdiction="FR", language="fr")
     bag = db.from_sequence(feed, npartitions=5)
     got = audit_bag(bag, jurisdiction="FR", language="fr", split_every=2)
     assert got.to_dict() == expected.to_dict()
     assert got.skipped_count == 2
-    workers = client.scheduler_info()["workers"]
+    workers = dask_client.scheduler_info()["workers"]
     assert len(workers) == 2

@@ -13,7 +13,7 @@ from disclosure_check.records import COLUMNS, flat_record
 
 try:
     import dask.bag  # noqa: F401 - the extra is installed
-    import distributed
+    import distributed  # noqa: F401 (is the extra installed? the cluster is in conftest)
     import pandas as pd
 except ImportError:  # pragma: no cover
     if os.environ.get("CI"):
@@ -28,22 +28,12 @@ def captions() -> list[dict[str, str]]:
     return [{"id": r["id"], "caption": r["caption"]} for r in records[:200]]
 
 
-@pytest.fixture(scope="module")
-def client():
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    )
-    with distributed.Client(cluster) as c:
-        yield c
-    cluster.close()
-
-
 def expected(items, jurisdiction):
     checker = dc.Checker(jurisdiction, "instagram")
     return [flat_record(checker.check(i["caption"]), i["id"]) for i in items]
 
 
-def test_bag_matches_single_process(client):
+def test_bag_matches_single_process(dask_client):
     import dask.bag as db
 
     from disclosure_check.dask import check_bag
@@ -55,7 +45,7 @@ def test_bag_matches_single_process(client):
     assert set(got[0]) == set(COLUMNS)
 
 
-def test_dataframe_matches_single_process(client):
+def test_dataframe_matches_single_process(dask_client):
     import dask.dataframe as dd
 
     from disclosure_check.dask import check_dataframe
@@ -67,7 +57,7 @@ def test_dataframe_matches_single_process(client):
     assert got.to_dict("records") == expected(items, None)
 
 
-def test_bad_records_become_error_rows(client):
+def test_bad_records_become_error_rows(dask_client):
     import dask.bag as db
 
     from disclosure_check.dask import check_bag
