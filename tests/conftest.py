@@ -91,9 +91,10 @@ def checker_with_rule(cls: type, rule_id: str = "FR999") -> Any:
     return checker
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def dask_client() -> Any:
-    """A two-process Dask LocalCluster, started once for every Dask test of the run."""
+    """A two-process Dask LocalCluster for one test module, closed at its end (a cluster left
+    running would read /proc files while later tests watch for file access)."""
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
