@@ -7,7 +7,9 @@ with --check and fails when the committed pages are stale.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from . import discovery
@@ -64,30 +66,35 @@ def rule_markdown(rule: Rule) -> str:
         f"| Pack | `{rule.pack_id}` ({rule.pack.title}) |",
         f"| Fix | {'suggested (changes meaning)' if rule.fixable else 'none'} |",
         "",
-        "## Why",
+        f"## {rule.id}: why",
         "",
         doc.why or doc.summary,
         "",
     ]
     if doc.examples_fail:
-        lines += ["## Fails", ""]
+        lines += [f"## {rule.id}: fails", ""]
         lines += [f"    {_unmark(e)}" for e in doc.examples_fail]
         lines.append("")
     if doc.examples_pass:
-        lines += ["## Passes", ""]
+        lines += [f"## {rule.id}: passes", ""]
         lines += [f"    {e}" for e in doc.examples_pass]
         lines.append("")
     context = {k: v for k, v in doc.example_context.items() if v is not None}
     if context:
         lines += [f"Examples are checked with `{context}`.", ""]
     if doc.fix_safety:
-        lines += ["## Fix safety", "", doc.fix_safety, ""]
+        lines += [f"## {rule.id}: fix safety", "", doc.fix_safety, ""]
     if doc.options:
-        lines += ["## Options", ""]
+        lines += [f"## {rule.id}: options", ""]
         lines += [f"- `{name}`: {text}" for name, text in doc.options]
         lines.append("")
     if doc.sources:
-        lines += ["## Sources", ""]
+        lines += [
+            f"## {rule.id}: sources",
+            "",
+            "How sure we are of each source: [sources and confidence](../sources.md).",
+            "",
+        ]
         for title, url, tag in doc.sources:
             link = f"[{title}]({url})" if url else title
             words = ConfidenceTag(tag).describe() if tag in tuple(ConfidenceTag) else tag
@@ -101,41 +108,85 @@ def _labels(pack: Pack, strength: Strength) -> str:
     return ", ".join(f"`{t}`" for t in texts) or "—"
 
 
-def jurisdictions_markdown() -> str:
-    lines = [
-        "# Jurisdictions",
-        "",
-        "Generated from the packs' `pack.toml` by `python -m disclosure_check.docs`; do not edit.",
-        "Confidence tags: V verified, S secondary source, U unverified (see RULEBOOK).",
-        "",
-        "| Code | Pack | Label language(s) | Accepted labels | Insufficient labels | Placement "
-        "| Platform label alone | Sources |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
+def _market_packs() -> list[Pack]:
+    packs = []
     for name, entry in sorted(discovery.available().items()):
         if entry.distribution != "disclosure-check" or name == "core":
             continue
         pack = discovery.load(name)
-        if pack.audience is None:
-            continue
-        audience = pack.audience
-        placement = pack.placement
-        policy = pack.platform_label
-        place = f"{placement.short()} [{placement.confidence}]" if placement else "fold"
-        platform = "—"
-        if policy:
-            platform = f"{'yes' if policy.sufficient else 'no'} [{policy.confidence}]"
-        sources = "; ".join(
-            f"[{s.title}]({s.url})" if s.url else s.title for s in pack.sources.values()
-        )
+        if pack.audience is not None:
+            packs.append(pack)
+    return packs
+
+
+def _facts(pack: Pack) -> tuple[str, str, str]:
+    """Label languages, placement and platform-label policy, each with its confidence tag."""
+    audience = pack.audience
+    assert audience is not None
+    languages = (
+        f"{'/'.join(audience.languages)} ({audience.label_language}) [{audience.confidence}]"
+    )
+    placement = pack.placement
+    place = f"{placement.short()} [{placement.confidence}]" if placement else "fold"
+    policy = pack.platform_label
+    platform = f"{'yes' if policy.sufficient else 'no'} [{policy.confidence}]" if policy else "—"
+    return languages, place, platform
+
+
+def _jurisdiction_section(pack: Pack) -> list[str]:
+    languages, place, platform = _facts(pack)
+    lines = [
+        f"## {_heading(pack)}",
+        "",
+        f"- Accepted labels: {_labels(pack, Strength.CLEAR)}",
+        f"- Not enough on their own: {_labels(pack, Strength.AMBIGUOUS)}",
+        f"- Label language: {languages}; placement: {place}; "
+        f"the platform's paid-partnership label alone: {platform}",
+        "",
+        "Sources:",
+        "",
+    ]
+    lines += [f"- [{s.title}]({s.url})" if s.url else f"- {s.title}" for s in pack.sources.values()]
+    return [*lines, ""]
+
+
+def jurisdictions_markdown() -> str:
+    packs = _market_packs()
+    lines = [
+        "# Jurisdictions",
+        "",
+        "Generated from the packs' `pack.toml` by `python -m disclosure_check.docs`; do not edit.",
+        "Confidence tags: V verified, S secondary source, U unverified "
+        "([what they mean](sources.md)). Label language: `local` means the market's own "
+        "language(s), `post` the caption's language, `post-or-en` the caption's language or "
+        "English.",
+        "",
+        "| Code | Accepted labels | Label language | Placement | Platform label alone |",
+        "|---|---|---|---|---|",
+    ]
+    for pack in packs:
+        languages, place, platform = _facts(pack)
+        codes = ", ".join(pack.jurisdictions)
+        anchor = _slug(_heading(pack))
         lines.append(
-            f"| {', '.join(pack.jurisdictions)} | `{pack.id}` | "
-            f"{'/'.join(audience.languages)} ({audience.label_language}) [{audience.confidence}] | "
-            f"{_labels(pack, Strength.CLEAR)} | {_labels(pack, Strength.AMBIGUOUS)} | {place} | "
-            f"{platform} | {sources} |"
+            f"| [{codes}](#{anchor}) | {_labels(pack, Strength.CLEAR)} | {languages} | {place} "
+            f"| {platform} |"
         )
     lines.append("")
+    for pack in packs:
+        lines += _jurisdiction_section(pack)
     return "\n".join(lines)
+
+
+def _heading(pack: Pack) -> str:
+    return f"{', '.join(pack.jurisdictions)}: {pack.title}"
+
+
+def _slug(text: str) -> str:
+    """The anchor Python-Markdown's toc extension gives a heading: ASCII, lower case, dashes."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^\w\s-]", "", ascii_text).strip().lower()
+    return re.sub(r"[-\s]+", "-", words)
 
 
 def rules_index(rules: list[Rule]) -> str:

@@ -269,13 +269,14 @@ def test_shell_commands_are_documented_elsewhere(block: Block) -> None:
             )
 
 
-def test_index_gives_the_readme_commands() -> None:
+def test_the_site_gives_the_readme_commands() -> None:
+    """The users' home page gives the install-and-run command; the contributors' page the tests."""
     readme = (ROOT / "README.md").read_text("utf-8")
     commands = re.findall(r"^    (pip install .+)$", readme, re.M)
     assert len(commands) == 2, commands
-    index = (DOCS / "index.md").read_text("utf-8")
-    for command in commands:
-        assert command in index, f"docs/index.md lacks the README command: {command}"
+    for command, page in zip(commands, ("index.md", "contributing.md"), strict=True):
+        text = (DOCS / page).read_text("utf-8")
+        assert command in text, f"docs/{page} lacks the README command: {command}"
 
 
 # -- excerpts ----------------------------------------------------------------------------------
@@ -439,6 +440,16 @@ def test_site_builds_strict(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "api" / "index.html").is_file()
     assert (tmp_path / "rules" / "FR101" / "index.html").is_file()
+    # The site works offline: no page loads a script, a stylesheet or an image from another host.
+    fetched = re.compile(
+        r"<(?:script[^>]*\ssrc|link[^>]*\shref|img[^>]*\ssrc)=[\"']?(?:https?:)?//", re.I
+    )
+    remote = [
+        page.relative_to(tmp_path).as_posix()
+        for page in tmp_path.rglob("*.html")
+        if fetched.search(page.read_text("utf-8"))
+    ]
+    assert remote == [], f"pages that fetch files from another host: {remote[:5]}"
 
 
 def test_every_page_is_in_the_nav_or_generated() -> None:
