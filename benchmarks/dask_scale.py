@@ -4,10 +4,10 @@
     python benchmarks/dask_scale.py --captions 200000 --partitions 40
 
 Generates the captions of `benchmarks/throughput.py` (seeded), then checks them
-1. in this process, `Checker.check` on each caption, keeping only each record's `rule_ids`;
+1. in this process, `Checker.check` on each caption, keeping only its rule ids;
 2. with `disclosure_check.dask.check_bag` on a `distributed.LocalCluster` of 2 worker processes
-   with one thread each (the cluster is started before the clock starts; the captions go to the
-   workers as a bag of partitions).
+   with one thread each, reading the same captions from JSONL files (one per partition, written
+   before the clock starts, as a real job reads its input) and sending back only the rule ids.
 It prints captions/second for both and their ratio, the peak RSS of the single process and of
 each worker, how many Checkers each worker holds after the job (one per set of arguments,
 not one per partition), and whether both paths gave the same rule ids for every caption.
@@ -18,8 +18,10 @@ this process on those cores, and by moving the captions and results between proc
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,7 +36,6 @@ from throughput import generate  # noqa: E402
 import disclosure_check as dc  # noqa: E402
 from disclosure_check.checker import checker_for  # noqa: E402
 from disclosure_check.dask import check_bag  # noqa: E402
-from disclosure_check.records import check_records  # noqa: E402
 
 ARGUMENTS = {"jurisdiction": "FR"}
 
@@ -59,11 +60,25 @@ def _warm() -> None:
 def single(captions: list[str]) -> tuple[float, list[str]]:
     _warm()
     start = time.perf_counter()
-    ids = [row["rule_ids"] for row in check_records(captions, ARGUMENTS)]
+    checker = checker_for(**ARGUMENTS)
+    ids = [";".join(sorted({f.rule_id for f in checker.check(c).findings})) for c in captions]
     return time.perf_counter() - start, ids
 
 
-def on_cluster(captions: list[str], partitions: int) -> tuple[float, list[str], list[dict]]:
+def write_files(captions: list[str], partitions: int, folder: Path) -> list[str]:
+    """The captions as JSONL files, one per partition, as a real job would read them."""
+    size = -(-len(captions) // partitions)
+    paths = []
+    for start in range(0, len(captions), size):
+        path = folder / f"posts-{start // size:04d}.jsonl"
+        chunk = captions[start : start + size]
+        lines = (json.dumps({"id": start + i, "caption": c}) for i, c in enumerate(chunk))
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def on_cluster(paths: list[str]) -> tuple[float, list[str], list[dict[str, float]]]:
     with (
         LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
@@ -71,12 +86,13 @@ def on_cluster(captions: list[str], partitions: int) -> tuple[float, list[str], 
         Client(cluster) as client,
     ):
         client.run(_warm)
-        bag = db.from_sequence(captions, npartitions=partitions)
         start = time.perf_counter()
-        ids = [row["rule_ids"] for row in check_bag(bag, **ARGUMENTS).compute()]
+        # Each worker reads its own files; only the rule ids come back to this process.
+        bag = db.read_text(paths).map(json.loads)
+        ids = check_bag(bag, **ARGUMENTS).pluck("rule_ids").compute()
         elapsed = time.perf_counter() - start
         facts = list(client.run(_worker_facts).values())
-    return elapsed, ids, facts
+    return elapsed, list(ids), facts
 
 
 def main() -> int:
@@ -86,7 +102,9 @@ def main() -> int:
     args = parser.parse_args()
     captions = generate(args.captions)
     one, ids_one = single(captions)
-    many, ids_many, workers = on_cluster(captions, args.partitions)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = write_files(captions, args.partitions, Path(folder))
+        many, ids_many, workers = on_cluster(paths)
     n = len(captions)
     print(f"{n:,} captions, jurisdiction {ARGUMENTS['jurisdiction']}, {args.partitions} partitions")
     print(f"  one process:            {n / one:8,.0f} captions/s ({one:.1f} s)")
