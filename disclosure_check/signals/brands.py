@@ -24,7 +24,7 @@ def _alternatives(items: Iterable[str], *, words: bool = False) -> str:
 
 
 @lru_cache(maxsize=1)
-def _price() -> re.Pattern[str]:
+def price_pattern() -> re.Pattern[str]:
     """Prices and discounts, from data/prices.toml."""
     data = tomllib.loads(files("disclosure_check").joinpath("data/prices.toml").read_text("utf-8"))
     before = _alternatives(data["currency_before"])
@@ -86,7 +86,7 @@ def promoted_mentions(
     cue_lines = {caption.line_of(offset) for offset in line_cue_offsets}
     folded = caption.folded
     if "%" in folded or _DIGIT.search(folded):
-        for m in _price().finditer(folded):
+        for m in price_pattern().finditer(folded):
             cue_paragraphs.add(paragraph(caption.span(m.start(), m.end())[0]))
     out = []
     for mention in mentions:
