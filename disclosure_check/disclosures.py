@@ -55,7 +55,7 @@ def _label_context(
         i -= 1
     if i >= 0 and folded[i] in _OPENERS:
         return True
-    if i < 0 or folded[i] == "\n":
+    if i < 0 or folded[i] == "\n" or _after_line_tags(folded, fstart):
         # At the start of a line a short word is a label when set apart ("Ad: …", "AD |",
         # "Ad ✨"), shouted ("AD new drop") or naming a brand ("Colab con @cafeorigen"), not
         # when a sentence runs on ("Pub quiz champions").
@@ -67,6 +67,17 @@ def _label_context(
         return True  # "AD - new drop" is a label, "ad-hoc" is not
     # Wrapped in emoji ("✨Werbung✨"); one emoji before a word only starts a sentence.
     return _is_symbol(folded[i]) and _is_symbol(folded[j])
+
+
+_LINE_TAGS = re.compile(r"(?:#\w+[^\S\n]+)+")
+
+
+def _after_line_tags(folded: str, fstart: int) -> bool:
+    """Only hashtags before the word on its line ("#TeamNova Sponsors & Discounts"): a header
+    after a channel tag, read as if the word began the line."""
+    start = folded.rfind("\n", 0, fstart) + 1
+    tags = _LINE_TAGS.match(folded, start)
+    return tags is not None and tags.end() == fstart
 
 
 def _mention_on_line(caption: Caption, start: int) -> bool:

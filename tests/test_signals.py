@@ -32,6 +32,11 @@ def kinds(caption: str, **kwargs) -> list[tuple[str, str]]:
         ("https://bit.ly/3abc", "possible-affiliate-link"),
         ("linktr.ee/emma", "possible-affiliate-link"),
         ("https://www.bbc.co.uk/news", None),
+        # A partner's aid= is an affiliate link; the page a visitor copies carries sid=/label=.
+        ("https://www.booking.com/hotel/pt/casa-azul.html?aid=123456", "affiliate-link"),
+        ("https://www.booking.com/hotel/pt/casa-azul.html?aid=111&label=gen1&sid=ab", None),
+        ("https://www.booking.com/hotel/pt/casa-azul.html?aid=111&sid=ab", None),
+        ("https://www.booking.com/hotel/pt/casa-azul.html", None),
     ],
 )
 def test_link_classification(url, kind):

@@ -115,7 +115,8 @@ def _code(found: _Cues, match: TermMatch[Entry], entry: Entry, seen: set[SignalK
     if SignalKind.DISCOUNT_CODE in seen:
         return  # "code" is a trigger in several languages: look once
     seen.add(SignalKind.DISCOUNT_CODE)
-    code = code_after(found.caption, match.fend)
+    # A trigger of several words ("avec le code", "use code") can only introduce a code.
+    code = code_after(found.caption, match.fend, explicit=" " in match.key)
     if code is not None:
         trigger = found.caption.original[match.start : match.end]
         found.add(SignalKind.DISCOUNT_CODE, Span(*code), f"after {trigger!r}")

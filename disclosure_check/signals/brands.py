@@ -24,7 +24,7 @@ def _alternatives(items: Iterable[str], *, words: bool = False) -> str:
 
 
 @lru_cache(maxsize=1)
-def _price() -> re.Pattern[str]:
+def price_pattern() -> re.Pattern[str]:
     """Prices and discounts, from data/prices.toml."""
     data = tomllib.loads(files("disclosure_check").joinpath("data/prices.toml").read_text("utf-8"))
     before = _alternatives(data["currency_before"])
@@ -86,14 +86,14 @@ def promoted_mentions(
     cue_lines = {caption.line_of(offset) for offset in line_cue_offsets}
     folded = caption.folded
     if "%" in folded or _DIGIT.search(folded):
-        for m in _price().finditer(folded):
+        for m in price_pattern().finditer(folded):
             cue_paragraphs.add(paragraph(caption.span(m.start(), m.end())[0]))
     out = []
     for mention in mentions:
         if normalise_brand(mention.text) in known:
             out.append((mention, "named in PostInfo.brands", SignalBasis.POST))
-        elif _credited(caption, mention):
-            continue  # "photo @anna", "video by @crew": a credit, whatever the paragraph says
+        elif _credited(caption, mention) or _press(caption, mention):
+            continue  # "photo @anna", "@citymag cover story": a credit, whatever the paragraph says
         elif paragraph(mention.start) in cue_paragraphs:
             out.append((mention, "promotional wording in the same paragraph", SignalBasis.TEXT))
         elif paragraph(mention.start) in label_paragraphs:
@@ -106,6 +106,20 @@ def promoted_mentions(
 def _credited(caption: Caption, mention: Token) -> bool:
     before = fold_text(caption.original[max(0, mention.start - 40) : mention.start])
     return _credit_pattern().search(before) is not None
+
+
+def _press(caption: Caption, mention: Token) -> bool:
+    after = fold_text(caption.original[mention.end : mention.end + 30])
+    return _press_pattern().match(after) is not None
+
+
+@lru_cache(maxsize=1)
+def _press_pattern() -> re.Pattern[str]:
+    """A feature right after a publication's mention (data/credits.toml `press_after`)."""
+    data = tomllib.loads(files("disclosure_check").joinpath("data/credits.toml").read_text("utf-8"))
+    words = sorted((fold_text(w) for w in data["press_after"]), key=len, reverse=True)
+    feature = "|".join(re.escape(w).replace(r"\ ", r"[^\S\n]+") for w in words)
+    return re.compile(rf"(?:'s)?[^\S\n]+(?:{feature})(?!\w)")
 
 
 @lru_cache(maxsize=1)

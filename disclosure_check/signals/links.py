@@ -23,6 +23,9 @@ class _LinkRule:
     plain_hosts: tuple[str, ...]
     params: tuple[str, ...]
     paths: tuple[str, ...]
+    # Parameters the merchant's own site adds to every page a visitor copies: with one of
+    # them the URL is an ordinary page link, whatever else it carries.
+    unless_params: tuple[str, ...] = ()
 
 
 def _host_pattern(host: str) -> re.Pattern[str]:
@@ -61,6 +64,7 @@ class LinkClassifier:
                             ),
                             params=tuple(p.lower() for p in entry.get("params", [])),
                             paths=tuple(p.lower() for p in entry.get("paths", [])),
+                            unless_params=tuple(p.lower() for p in entry.get("unless_params", [])),
                         )
                     )
             for entry in table.get("utm", []):
@@ -116,6 +120,8 @@ class LinkClassifier:
         path = parts.path.lower()
         keys = {k for k, _ in params}
         for rule in self._candidates(host):
+            if any(_param_present(p, keys) for p in rule.unless_params):
+                continue
             if rule.params or rule.paths:
                 param_ok = any(_param_present(p, keys) for p in rule.params)
                 path_ok = any(path.startswith(p) for p in rule.paths)
