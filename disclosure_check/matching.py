@@ -16,8 +16,9 @@ compiles all of them into one regular expression over the folded caption (normal
 * the longest term wins at a position, and the first position wins overall.
 
 Patterns written by hand (a pack's `patterns`) can backtrack, so they are compiled with the
-`regex` module, probed for catastrophic backtracking when the pack loads, and always run under a
-time limit (`UserPattern`).
+`regex` module, probed for catastrophic backtracking when the pack loads (with fixed strings and
+with strings built from the pattern's own parts, probes.py), and always run under a time limit
+(`UserPattern`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any, Generic, TypeVar
 from .caption import Caption
 from .errors import PackError, PatternTimeout
 from .normalize import fold_text
+from .probes import pattern_probes
 
 P = TypeVar("P")
 
@@ -268,15 +270,16 @@ class UserPattern:
             self.compiled = regex.compile(pattern, regex.V1)
         except regex.error as exc:
             raise PackError(f"{where}: invalid pattern {pattern!r}: {exc}") from exc
-        for probe in self.PROBES:
+        for probe in (*self.PROBES, *pattern_probes(pattern)):
             try:
                 for _ in self.compiled.finditer(probe, timeout=0.05):
                     pass
             except TimeoutError as exc:
                 raise PackError(
-                    f"{where}: pattern {pattern!r} backtracks catastrophically "
-                    f"(a {len(probe)}-character probe took over 50 ms); rewrite it without "
-                    f"nested or overlapping repetition"
+                    f"{where}: pattern {pattern!r} backtracks catastrophically (it took over "
+                    f"50 ms on {_describe(probe)}); rewrite it without nested or overlapping "
+                    f"repetition (not (\\d+)+ but \\d+, not (x+x+)+ but x{{2,}}, not (.*,){{12}} "
+                    f"but ([^,]*,){{12}}), or write the words as `terms`"
                 ) from exc
 
     def finditer(self, text: str) -> list[tuple[int, int]]:
@@ -284,3 +287,10 @@ class UserPattern:
             return [m.span() for m in self.compiled.finditer(text, timeout=self.timeout)]
         except TimeoutError as exc:
             raise PatternTimeout(f"{self.where}: pattern timed out after {self.timeout}s") from exc
+
+
+def _describe(probe: str) -> str:
+    """A probe in a message: its length and how it starts and ends."""
+    if len(probe) <= 40:
+        return f"the text {probe!r}"
+    return f"a {len(probe)}-character text {probe[:12]!r}…{probe[-6:]!r}"
