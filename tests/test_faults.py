@@ -248,3 +248,30 @@ def test_a_control_character_inside_a_discount_code_does_not_hide_it(caption):
         "\x07", ""
     ) in ("EMMA20",)
     assert any(f.rule_id == "UK101" for f in report.findings)
+
+
+# -- item 10: checkers for many jurisdiction pairs --------------------------------------------
+
+
+@pytest.mark.parametrize("codes", [("DE", "ES"), ("FR", "UK"), ("JP", "KR", "CN"), ("US",)])
+def test_the_shared_core_matcher_finds_what_one_matcher_of_everything_finds(codes):
+    from conftest import corpus_records
+
+    from disclosure_check.caption import Caption
+    from disclosure_check.matching import TermMatcher
+
+    corpus = Path(__file__).parent / "corpus"
+    captions = [r["caption"] for r in corpus_records(*sorted(corpus.glob("*.jsonl")))]
+    vocabulary = dc.Checker(list(codes)).vocabulary
+    whole = TermMatcher(list(vocabulary.entries()))
+    assert type(vocabulary.matcher).__name__ == "LayeredMatcher"
+    for caption in captions:
+        text = Caption(caption)
+        assert vocabulary.matcher.find(text) == whole.find(text), caption
+
+
+def test_a_checker_for_a_new_jurisdiction_pair_reuses_the_compiled_core():
+    dc.Checker("FR")
+    first = dc.Checker(["DE", "ES"]).vocabulary.matcher
+    second = dc.Checker(["IT", "PL"]).vocabulary.matcher
+    assert first.base is second.base  # compiled once per process, not once per pair
