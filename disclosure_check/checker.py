@@ -22,7 +22,6 @@ from . import batch, discovery
 from .batch import BatchError
 from .caption import Caption
 from .context import Context
-from .errors import RuleError
 from .evidence import gather
 from .jurisdictions import CORE, known_jurisdictions, pack_for, resolve_jurisdictions
 from .labelling import LabelChooser
@@ -33,11 +32,13 @@ from .language import (
     detect_caption_language,
     normalise_language_tag,
 )
-from .model import Disclosure, Finding, PostInfo, Report, Span, Strength
+from .limits import caption_length_limit, check_caption_length, rule_budget_seconds
+from .model import Disclosure, Finding, PostInfo, Report, Strength
 from .pack import Pack
 from .platforms import apply_options, resolve_platform
 from .registry import RuleSet
 from .rules.base import Hit, Rule
+from .rules.runner import run_rule
 from .signals import LinkClassifier
 from .vocabulary import Vocabulary
 
@@ -72,13 +73,19 @@ class Checker:
         severity: Mapping[str, str] | None = None,
         options: Mapping[str, Any] | None = None,
         detector: LanguageDetector | None = None,
+        max_caption_chars: int | None = None,
+        rule_budget: float | None = None,
     ) -> None:
+        """`max_caption_chars` and `rule_budget` (seconds per rule per caption, checked when
+        the rule returns) default to data/limits.toml."""
         packs, select, ignore = (
             _names("packs", packs),
             _names("select", select),
             _names("ignore", ignore),
         )
         _check_severity_and_detector(severity, detector)
+        self.max_caption_chars = caption_length_limit(max_caption_chars)
+        self.rule_budget = rule_budget_seconds(rule_budget)
         # What a worker process needs to build the same checker (check_many(workers=N)).
         self.arguments: dict[str, Any] = {
             "jurisdiction": jurisdiction,
@@ -89,6 +96,8 @@ class Checker:
             "ignore": ignore,
             "severity": dict(severity) if severity else None,
             "options": dict(options) if options else None,
+            "max_caption_chars": max_caption_chars,
+            "rule_budget": rule_budget,
         }
         self.jurisdictions = resolve_jurisdictions(jurisdiction)
         named = resolve_platform(platform)
@@ -176,6 +185,7 @@ class Checker:
         """Check one caption; `language` (BCP-47) overrides detection, `post` gives the facts
         the caption cannot show (sponsored, relationship, brands, image labels)."""
         _require_str(caption)
+        check_caption_length(caption, self.max_caption_chars)
         post = _post_info(post)
         given = normalise_language_tag(language) if language is not None else self.language
         text = Caption(caption)
@@ -212,17 +222,9 @@ class Checker:
         )
 
     def _run_rules(self, ctx: Context) -> tuple[Finding, ...]:
-        n = len(ctx.caption.original)
         out: dict[tuple[str, int, int], Finding] = {}
         for rule in self.rules:
-            try:
-                hits = list(rule.check(ctx))
-            except RuleError:
-                raise
-            except Exception as exc:
-                raise _rule_error(rule, f"raised {type(exc).__name__}: {exc}") from exc
-            for hit in hits:
-                _validate(rule, hit, n)
+            for hit in run_rule(rule, ctx, self.rule_budget):
                 out.setdefault((rule.id, hit.span.start, hit.span.end), self._finding(rule, hit))
         return tuple(sorted(out.values(), key=Finding.sort_key))
 
@@ -306,31 +308,6 @@ def _post_info(post: PostInfo | Mapping[str, Any] | None) -> PostInfo:
     if not isinstance(post, PostInfo):
         raise TypeError(f"post must be a PostInfo or a mapping, not {type(post).__name__}")
     return post
-
-
-def _rule_error(rule: Rule, problem: str) -> RuleError:
-    return RuleError(
-        f"rule {rule.id} ({rule.name}) of pack {rule.pack_id!r} from {rule.distribution} {problem}",
-        rule_id=rule.id,
-        pack=rule.pack_id,
-        distribution=rule.distribution,
-    )
-
-
-def _validate(rule: Rule, hit: object, n: int) -> None:
-    problem = None
-    if not isinstance(hit, Hit):
-        problem = f"returned {type(hit).__name__} instead of Hit"
-    elif not isinstance(hit.span, Span) or hit.span.end > n:
-        problem = f"returned span {hit.span!r} outside the caption (length {n})"
-    elif not isinstance(hit.message, str) or not hit.message:
-        problem = "returned a hit without a message"
-    else:
-        for span in hit.related:
-            if not isinstance(span, Span) or span.end > n:
-                problem = f"returned a related span {span!r} outside the caption"
-    if problem:
-        raise _rule_error(rule, problem)
 
 
 def _check_severity_and_detector(severity: object, detector: object) -> None:

@@ -20,7 +20,8 @@ class PackNotFoundError(PackError):
 
 
 class RuleError(DisclosureCheckError):
-    """A rule failed while checking a caption (it raised, or returned something invalid).
+    """A rule failed while checking a caption (it raised, returned something invalid, or ran
+    past the checker's rule budget; rules/runner.py).
 
     Raised rather than skipped: a silently failing rule would turn into a false "compliant".
     """

@@ -16,7 +16,7 @@ from .context import Context
 from .disclosures import find_labels
 from .fixes import fill_brand
 from .judge import judge
-from .matching import TermMatcher, normalise_term
+from .matching import Matcher, normalise_term
 from .model import Strength
 from .pack import FixLabels, Pack
 from .policy import PlacementRule
@@ -30,7 +30,7 @@ _WRAPPERS = " []()【】「」"
 class LabelChooser:
     def __init__(
         self,
-        matcher: TermMatcher[Entry],
+        matcher: Matcher[Entry],
         negators: Mapping[str, frozenset[str]],
         packs: tuple[Pack, ...],
         lexicon_packs: tuple[str, ...],

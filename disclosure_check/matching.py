@@ -16,20 +16,23 @@ compiles all of them into one regular expression over the folded caption (normal
 * the longest term wins at a position, and the first position wins overall.
 
 Patterns written by hand (a pack's `patterns`) can backtrack, so they are compiled with the
-`regex` module, probed for catastrophic backtracking when the pack loads, and always run under a
-time limit (`UserPattern`).
+`regex` module, probed for catastrophic backtracking when the pack loads (with fixed strings and
+with strings built from the pattern's own parts, probes.py), and always run under a time limit
+(`UserPattern`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any, Generic, Protocol, TypeVar
 
 from .caption import Caption
 from .errors import PackError, PatternTimeout
 from .normalize import fold_text
+from .probes import pattern_probes
 
 P = TypeVar("P")
 
@@ -47,6 +50,7 @@ BEFORE = r"(?<![\w#@&])"
 AFTER = r"(?!\w)"
 
 
+@lru_cache(maxsize=65536)  # every checker built normalises the same pack labels again
 def normalise_term(text: str) -> str:
     """A term's folded form: folded like captions, spaces and hyphens collapsed to one space."""
     folded = fold_text(text.strip())
@@ -157,13 +161,17 @@ class TermMatcher(Generic[P]):
         return tuple(out)
 
     def find(self, caption: Caption) -> list[TermMatch[P]]:
+        return list(self.scan(caption, 0))
+
+    def scan(self, caption: Caption, pos: int) -> Iterator[TermMatch[P]]:
+        """The matches from folded offset `pos` on, lazily (one regex pass resumed there)."""
         folded = caption.folded
-        out: list[TermMatch[P]] = []
-        found = list(self._pattern.finditer(folded))
-        if self._cjk_pattern is not None and _CJK.search(folded):
-            found += self._cjk_pattern.finditer(folded)
-            found.sort(key=lambda m: m.start())
-        taken_until = 0
+        found: Iterable[re.Match[str]] = self._pattern.finditer(folded, pos)
+        if self._cjk_pattern is not None and _CJK.search(folded, pos):
+            found = sorted(
+                [*found, *self._cjk_pattern.finditer(folded, pos)], key=lambda m: m.start()
+            )
+        taken_until = pos
         for m in found:
             fstart, fend = m.span()
             if fstart < taken_until:
@@ -190,8 +198,62 @@ class TermMatcher(Generic[P]):
             if not payloads:
                 continue
             start, end = caption.span(fstart, fend)
-            out.append(TermMatch(fstart, fend, start, end, key, payloads, is_tag, brand))
-        return out
+            yield TermMatch(fstart, fend, start, end, key, payloads, is_tag, brand)
+
+
+class Matcher(Protocol[P]):
+    """What finds a vocabulary's terms in a caption: a TermMatcher, or a LayeredMatcher."""
+
+    @property
+    def size(self) -> int: ...
+    def find(self, caption: Caption) -> list[TermMatch[P]]: ...
+
+
+class LayeredMatcher(Generic[P]):
+    """Two matchers that find what one matcher of both vocabularies would find.
+
+    The large vocabulary every checker shares (the core pack's) is compiled once; the few terms
+    a checker adds (its jurisdictions' labels, its rules' terms) are compiled on their own, so a
+    checker for a new set of jurisdictions costs milliseconds instead of a quarter second. The
+    merge is the one-regex scan: the earliest match wins, then the longest; a matcher whose
+    next match starts inside the taken one resumes its scan where the merged scan resumes.
+    """
+
+    def __init__(self, base: TermMatcher[P], extra: TermMatcher[P], order: Mapping[P, int]):
+        self.base = base
+        self.extra = extra
+        self.size = base.size + extra.size
+        self._order = order  # payload -> position in the vocabulary, to merge in one order
+
+    def find(self, caption: Caption) -> list[TermMatch[P]]:
+        layers = [self.base, self.extra]
+        scans = [layer.scan(caption, 0) for layer in layers]
+        heads = [next(scan, None) for scan in scans]
+        out: list[TermMatch[P]] = []
+        while True:
+            live = [(h.fstart, -h.fend, k) for k, h in enumerate(heads) if h is not None]
+            if not live:
+                return out
+            fstart, neg_end, _ = min(live)
+            end = -neg_end
+            taken = [h for h in heads if h is not None and (h.fstart, h.fend) == (fstart, end)]
+            out.append(self._merged(taken) if len(taken) > 1 else taken[0])
+            for k in range(len(layers)):
+                head = heads[k]
+                if head is not None and any(head is t for t in taken):
+                    head = heads[k] = next(scans[k], None)
+                if head is not None and head.fstart < end:
+                    # The merged scan resumes at `end`; so does this layer's.
+                    scans[k] = layers[k].scan(caption, end)
+                    heads[k] = next(scans[k], None)
+
+    def _merged(self, same: list[TermMatch[P]]) -> TermMatch[P]:
+        """One match for the same span found by both: its payloads in vocabulary order."""
+        payloads = sorted(
+            dict.fromkeys(p for m in same for p in m.payloads), key=lambda p: self._order[p]
+        )
+        brand = next((m.brand for m in same if m.brand is not None), None)
+        return replace(same[0], payloads=tuple(payloads), brand=brand)
 
 
 # Placeholders for brand slots inside the tries (private-use characters never in captions).
@@ -268,15 +330,16 @@ class UserPattern:
             self.compiled = regex.compile(pattern, regex.V1)
         except regex.error as exc:
             raise PackError(f"{where}: invalid pattern {pattern!r}: {exc}") from exc
-        for probe in self.PROBES:
+        for probe in (*self.PROBES, *pattern_probes(pattern)):
             try:
                 for _ in self.compiled.finditer(probe, timeout=0.05):
                     pass
             except TimeoutError as exc:
                 raise PackError(
-                    f"{where}: pattern {pattern!r} backtracks catastrophically "
-                    f"(a {len(probe)}-character probe took over 50 ms); rewrite it without "
-                    f"nested or overlapping repetition"
+                    f"{where}: pattern {pattern!r} backtracks catastrophically (it took over "
+                    f"50 ms on {_describe(probe)}); rewrite it without nested or overlapping "
+                    f"repetition (not (\\d+)+ but \\d+, not (x+x+)+ but x{{2,}}, not (.*,){{12}} "
+                    f"but ([^,]*,){{12}}), or write the words as `terms`"
                 ) from exc
 
     def finditer(self, text: str) -> list[tuple[int, int]]:
@@ -284,3 +347,10 @@ class UserPattern:
             return [m.span() for m in self.compiled.finditer(text, timeout=self.timeout)]
         except TimeoutError as exc:
             raise PatternTimeout(f"{self.where}: pattern timed out after {self.timeout}s") from exc
+
+
+def _describe(probe: str) -> str:
+    """A probe in a message: its length and how it starts and ends."""
+    if len(probe) <= 40:
+        return f"the text {probe!r}"
+    return f"a {len(probe)}-character text {probe[:12]!r}…{probe[-6:]!r}"

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+# ASCII control characters that fold to nothing (fold_char): such text takes the full path.
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,9});")
 
 
@@ -54,6 +56,10 @@ def fold_char(ch: str) -> str:
     category = unicodedata.category(ch)
     if category == "Cf" or category == "Mn" or category == "Me":
         # bidi controls, joiners, variation selectors, combining marks (accents)
+        return ""
+    if category == "Cc" and not ch.isspace():
+        # NUL, BEL and the other C0/C1 controls show as nothing, so they must not cut a word
+        # in two ("EMMA\x0020" reads as EMMA20); tab, newline and the like are spaces below.
         return ""
     if category == "Cs":  # lone surrogate: keep a placeholder so offsets stay aligned
         return "\ufffd"
@@ -154,7 +160,7 @@ class FoldedText:
 
     @classmethod
     def _folded(cls, original: str) -> FoldedText:
-        if original.isascii() and "&" not in original:
+        if original.isascii() and "&" not in original and not _ASCII_CONTROL.search(original):
             return cls(original.lower(), None, len(original))
         entities: dict[int, tuple[int, str]] = {}
         if "&" in original:

@@ -16,7 +16,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any, TypeVar
 
-from .errors import PackError
+from .errors import PackError, suggest
 from .model import Relationship, Strength
 from .policy import ConfidenceTag, LabelLanguage, PlacementRule, Provenance
 
@@ -40,6 +40,16 @@ SIGNAL_LISTS = (
 RELATIONSHIPS = tuple(r.value for r in Relationship)
 
 
+_PROVENANCE = ("confidence", "source", "note")
+# How each expected type is written in TOML, for messages ("true or false", not "bool").
+_TYPE_NAMES = {
+    bool: "true or false (a TOML boolean, unquoted)",
+    int: "a whole number",
+    float: "a number",
+    str: "a string",
+    list: "a list",
+}
+
 _E = TypeVar("_E", bound=StrEnum)
 _T = TypeVar("_T")
 
@@ -53,6 +63,7 @@ class Source:
 
     @classmethod
     def from_table(cls, r: _Reader) -> Source:
+        r.only("id", "title", "url", "confidence")
         return cls(
             id=r.get("id", str),
             title=r.get("title", str),
@@ -97,6 +108,8 @@ class LabelSpec(_Provenanced):
     def from_table(
         cls, r: _Reader, pack: str, thanks: tuple[str, ...], default_lang: str = ""
     ) -> LabelSpec:
+        r.only("text", "lang", "strength", "relationship", "context", "admits_relationship",
+               *_PROVENANCE)  # fmt: skip
         text = r.get("text", str)
         lang = r.get("lang", str, default_lang) or default_lang
         if not lang:
@@ -139,6 +152,7 @@ class Audience(_Provenanced):
 
     @classmethod
     def from_table(cls, r: _Reader) -> Audience:
+        r.only("languages", "label_language", *_PROVENANCE)
         return cls(
             languages=r.strings("languages"),
             label_language=r.choice("label_language", LabelLanguage),
@@ -159,6 +173,7 @@ class Placement(_Provenanced):
 
     @classmethod
     def from_table(cls, r: _Reader) -> Placement:
+        r.only("rule", "hashtags", "max_chars", *_PROVENANCE)
         return cls(
             rule=r.choice("rule", PlacementRule),
             hashtags=r.get("hashtags", int, 3),
@@ -180,6 +195,7 @@ class PlatformLabelPolicy(_Provenanced):
 
     @classmethod
     def from_table(cls, r: _Reader) -> PlatformLabelPolicy:
+        r.only("sufficient", *_PROVENANCE)
         return cls(sufficient=r.get("sufficient", bool), provenance=r.provenance())
 
 
@@ -255,10 +271,18 @@ class _Reader:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise self.fail(key, f"expected {kind.__name__}, got {value!r}")
+            raise self.fail(key, f"expected {_TYPE_NAMES.get(kind, kind.__name__)}, got {value!r}")
         if choices and value not in choices:
             raise self.fail(key, f"{value!r} is not one of {', '.join(choices)}")
         return value
+
+    def only(self, *known: str) -> None:
+        """Refuse a key this table does not have: a misspelt key would be silently ignored."""
+        for key in self.table:
+            if key not in known:
+                raise self.fail(
+                    key, f"unknown key{suggest(key, known)}; known: {', '.join(sorted(known))}"
+                )
 
     def choice(self, key: str, kind: type[_E], default: _E | None = None) -> _E:
         """A value that must be one of an enum's values; the enum member is returned."""
@@ -333,6 +357,7 @@ def load_language(
     node: Traversable, where: str, pack: str, thanks: tuple[str, ...] = ()
 ) -> LanguageData:
     r = _Reader(where, _load_toml(node, where))
+    r.only("language", "name", "stopwords", "negators", "terms", "fill", "labels", "thanks")
     lang = r.get("language", str)
     terms_r = r.sub("terms") or _Reader(where, {}, "terms")
     unknown = sorted(set(terms_r.table) - set(SIGNAL_LISTS))
@@ -445,9 +470,11 @@ def load_pack(folder: Traversable, *, module: str = "", distribution: str = "") 
     if not manifest.is_file():
         raise PackError(f"{where}: missing; a pack folder needs a pack.toml")
     r = _Reader(where, _load_toml(manifest, where))
+    r.only("pack", "audience", "placement", "platform_label", "fix", "labels", "sources", "rules")
     meta = r.sub("pack")
     if meta is None:
         raise r.fail("pack", "missing [pack] table")
+    meta.only("id", "prefix", "title", "jurisdictions", "summary", "confidence", "version")
     pack_id = meta.get("id", str)
     prefix = _prefix(meta)
     languages = _languages(folder, where_dir, pack_id)

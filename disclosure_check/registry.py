@@ -18,7 +18,7 @@ from .rules.base import Rule
 from .rules.declarative import DECLARATIVE_KINDS, DeclarativeRule
 from .rules.legibility import StylisedLabel
 from .rules.mismatch import DenialContradiction, GiftedOnPaid, PartnerBrandMismatch
-from .rules.spec import rule_identity, rule_meta
+from .rules.spec import COMMON_KEYS, check_keys, rule_identity, rule_meta
 from .rules.standard import STANDARD_RULES, StandardRule
 
 PYTHON_KINDS: dict[str, type[Rule]] = {
@@ -96,6 +96,7 @@ def _declared_rule(pack: Pack, spec: Mapping[str, Any], where: str) -> Rule:
         )
     if issubclass(cls, DeclarativeRule):  # a Python subclass of a declarative kind
         return cls.from_spec(spec, pack, where)
+    check_keys(spec, COMMON_KEYS | {"object"}, where)
     return cls(rule_meta(spec, pack, where, getattr(cls, "category", None)))
 
 

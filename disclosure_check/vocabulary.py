@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .matching import TermMatcher
+from .matching import LayeredMatcher, Matcher, TermMatcher
 from .pack import LabelSpec, LanguageData, Pack
 
 
@@ -53,12 +54,44 @@ class Vocabulary:
                 yield text, Entry("rule", rule_id, "", text)
 
     @cached_property
-    def matcher(self) -> TermMatcher[Entry]:
-        return TermMatcher(self.entries())
+    def matcher(self) -> Matcher[Entry]:
+        """One matcher of every entry; the first pack's own entries (the core pack's, which
+        every checker has) are compiled once per process and shared (matching.LayeredMatcher)."""
+        entries = list(self.entries())
+        if not self.packs:
+            return TermMatcher(entries)
+        base, base_entries = _shared_matcher(self.packs[0])
+        extra = [(text, e) for text, e in entries if (text, e) not in base_entries]
+        if not extra:
+            return base
+        order = {e: i for i, (_, e) in enumerate(entries)}
+        return LayeredMatcher(base, TermMatcher(extra), order)
 
     @cached_property
     def stopwords(self) -> dict[str, tuple[str, ...]]:
         return {lang: d.stopwords for lang, d in self.languages.items() if d.stopwords}
+
+
+_SHARED: dict[int, tuple[Pack, TermMatcher[Entry], frozenset[tuple[str, Entry]]]] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def _shared_matcher(pack: Pack) -> tuple[TermMatcher[Entry], frozenset[tuple[str, Entry]]]:
+    """The matcher of one pack's own entries, built once per loaded pack (a handful exist)."""
+    with _SHARED_LOCK:
+        found = _SHARED.get(id(pack))
+        if found is not None and found[0] is pack:
+            return found[1], found[2]
+    entries = list(Vocabulary((pack,), {}).entries())
+    built = (pack, TermMatcher(entries), frozenset(entries))
+    with _SHARED_LOCK:
+        if len(_SHARED) >= _SHARED_LIMIT:
+            _SHARED.clear()
+        _SHARED[id(pack)] = built
+    return built[1], built[2]
+
+
+_SHARED_LIMIT = 8  # distinct first packs kept (normally one: the core pack)
 
 
 def _merge(a: LanguageData, b: LanguageData) -> LanguageData:

@@ -105,7 +105,8 @@ class Audiences:
         return self.build(jurisdiction, platform)
 
     def check(self, record: Record) -> Report | str:
-        """The report on one record, or what is wrong with it; a broken rule raises."""
+        """The report on one record, or what is wrong with it (a rule that failed on it
+        included: the record is reported as not checked, naming the rule, and the run goes on)."""
         if record.error is not None:
             return record.error
         if not isinstance(record.caption, str):
@@ -113,9 +114,7 @@ class Audiences:
         try:
             checker = self.get(record)
             return checker.check(record.caption, language=record.language, post=record.post)
-        except RuleError:
-            raise
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, RuleError) as exc:
             return str(exc)
 
 

@@ -11,7 +11,7 @@ time and run under a time limit.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from ..context import Context
 from ..errors import PackError
@@ -20,7 +20,7 @@ from ..matching import UserPattern
 from ..model import Span
 from ..pack import Pack
 from .base import Hit, Rule, RuleMeta
-from .spec import rule_meta, strings
+from .spec import COMMON_KEYS, check_keys, rule_meta, strings, typed
 
 # The PostInfo flags a trigger-requires rule may use as its trigger (`trigger_post`).
 POST_FLAGS = ("sponsored", "platform_label", "image_retouched", "image_ai_generated")
@@ -28,6 +28,11 @@ POST_FLAGS = ("sponsored", "platform_label", "image_retouched", "image_ai_genera
 
 class DeclarativeRule(Rule):
     """Common fields of TOML-declared rules; each kind reads and checks its own keys."""
+
+    # The [[rules]] keys this kind reads; any other key is a load error.
+    spec_keys: ClassVar[frozenset[str]] = COMMON_KEYS | {
+        "message", "requires_commercial", "terms", "trigger_terms", "patterns", "object"
+    }  # fmt: skip
 
     def __init__(
         self,
@@ -48,14 +53,15 @@ class DeclarativeRule(Rule):
     @classmethod
     def from_spec(cls, spec: Mapping[str, Any], pack: Pack, where: str) -> Self:
         """Read, validate and compile a `[[rules]]` table of this kind (errors name the key)."""
+        check_keys(spec, cls.spec_keys, where)
         meta = rule_meta(spec, pack, where, getattr(cls, "category", None))
-        terms, patterns = cls._terms_and_patterns(spec, where)
+        terms, patterns = cls._terms_and_patterns(spec, f"{where} (pack {pack.id!r})")
         return cls(
             meta,
             terms=terms,
             patterns=patterns,
-            message=str(spec.get("message", "")),
-            requires_commercial=bool(spec.get("requires_commercial", True)),
+            message=typed(spec, "message", str, "", where),
+            requires_commercial=typed(spec, "requires_commercial", bool, True, where),
         )
 
     @staticmethod
@@ -106,6 +112,7 @@ class TriggerRequires(DeclarativeRule):
 
     kind = "trigger-requires"
     fixable = True
+    spec_keys = DeclarativeRule.spec_keys | {"required_terms", "trigger_post", "fix"}
     required_terms: tuple[str, ...] = ()
     trigger_post: str | None = None
     fix_text: str = ""
@@ -123,7 +130,7 @@ class TriggerRequires(DeclarativeRule):
             )
         rule.required_terms = required
         rule.trigger_post = post_field
-        rule.fix_text = str(spec.get("fix", ""))
+        rule.fix_text = typed(spec, "fix", str, "", where)
         return rule
 
     @property

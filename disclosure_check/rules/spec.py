@@ -6,15 +6,41 @@ reads what all kinds share: id, name, category, confidence, severity and the doc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..errors import PackError
+from ..errors import PackError, suggest
 from ..model import Category, Severity
 from ..pack import Pack
 from ..policy import ConfidenceTag
 from .api import RuleDoc, RuleMeta
 from .base import RULE_ID, RULE_NAME
+
+# The keys every [[rules]] table may have; each kind adds its own (`spec_keys`).
+COMMON_KEYS = frozenset(
+    {"id", "name", "kind", "category", "severity", "confidence", "source", "summary", "why",
+     "examples", "example_context", "fix_safety", "languages"}
+)  # fmt: skip
+_TYPES = {bool: "true or false (a TOML boolean, unquoted)", str: "a string", dict: "a table"}
+
+
+def check_keys(spec: Mapping[str, Any], known: Iterable[str], where: str) -> None:
+    """Refuse a key the rule's kind does not read: a misspelt key would be silently ignored."""
+    allowed = sorted(set(known))
+    for key in spec:
+        if key not in allowed:
+            raise PackError(
+                f"{where}.{key}: unknown key for kind {spec.get('kind')!r}"
+                f"{suggest(key, allowed)}; known: {', '.join(allowed)}"
+            )
+
+
+def typed(spec: Mapping[str, Any], key: str, kind: type, default: Any, where: str) -> Any:
+    """`spec[key]` when it has type `kind` (a bool is not taken for a string or the reverse)."""
+    value = spec.get(key, default)
+    if not isinstance(value, kind):
+        raise PackError(f"{where}.{key}: expected {_TYPES.get(kind, kind.__name__)}, got {value!r}")
+    return value
 
 
 def strings(spec: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -29,6 +55,8 @@ def rule_doc(spec: Mapping[str, Any], pack: Pack, where: str) -> RuleDoc:
     examples = spec.get("examples", {})
     if not isinstance(examples, dict):
         raise PackError(f"{where}.examples: expected a table with fail and pass lists")
+    check_keys(examples, ("fail", "pass"), f"{where}.examples")
+    fail, passing = (strings(examples, k, f"{where}.examples") for k in ("fail", "pass"))
     source_id = spec.get("source", "")
     sources: tuple[tuple[str, str, str], ...] = ()
     if source_id:
@@ -37,13 +65,13 @@ def rule_doc(spec: Mapping[str, Any], pack: Pack, where: str) -> RuleDoc:
             raise PackError(f"{where}.source: {source_id!r} is not a [[sources]] id of the pack")
         sources = ((source.title, source.url, source.confidence),)
     context = {"jurisdiction": pack.jurisdictions[0] if pack.jurisdictions else None}
-    context.update(spec.get("example_context", {}))
+    context.update(typed(spec, "example_context", dict, {}, where))
     return RuleDoc(
-        summary=str(spec.get("summary", "")),
-        why=str(spec.get("why", "")),
-        examples_fail=tuple(examples.get("fail", ())),
-        examples_pass=tuple(examples.get("pass", ())),
-        fix_safety=str(spec.get("fix_safety", "")),
+        summary=typed(spec, "summary", str, "", where),
+        why=typed(spec, "why", str, "", where),
+        examples_fail=fail,
+        examples_pass=passing,
+        fix_safety=typed(spec, "fix_safety", str, "", where),
         sources=sources,
         example_context=context,
     )
@@ -91,6 +119,6 @@ def rule_meta(
         pack=pack,
         doc=rule_doc(spec, pack, where),
         jurisdiction=pack.jurisdictions[0] if pack.jurisdictions else None,
-        languages=tuple(spec.get("languages", ())),
+        languages=strings(spec, "languages", where),
         category=category,
     )
