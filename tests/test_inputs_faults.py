@@ -18,6 +18,8 @@ from conftest import run_cli
 from disclosure_check.inputs import (
     MAX_RECORD_CHARS,
     Meter,
+    checked_delimiter,
+    checked_encoding,
     classify,
     read_inputs,
     read_path,
@@ -219,3 +221,13 @@ def test_cli_encoding_delimiter_and_a_mistyped_file_name(tmp_path):
     result = run_cli(ROOT, str(tmp_path / "posts.cvs"), "-q")
     assert result.returncode == 2
     assert "did you mean" in result.stderr and "posts.csv" in result.stderr
+
+
+def test_delimiter_and_encoding_names_are_checked():
+    assert [checked_delimiter(d) for d in ("tab", "\\t", ";", "Pipe")] == ["\t", "\t", ";", "|"]
+    for bad in ('"', ";;", ""):
+        with pytest.raises(ValueError, match="one character"):
+            checked_delimiter(bad)
+    assert checked_encoding("cp1252") == "cp1252"
+    with pytest.raises(ValueError, match="unknown encoding 'rot13'"):
+        checked_encoding("rot13")
