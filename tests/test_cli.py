@@ -297,7 +297,8 @@ def test_latin1_text_file_and_csv_row(tmp_path):
     records = jsonl(result)
     assert records[0]["source"] == "c.txt" and "not UTF-8" in records[0]["error"]
     assert [r.get("id") for r in records[1:]] == ["1", "2", "3"]
-    assert records[2]["error"] == "not UTF-8 text (line 3)"
+    assert records[2]["error"].startswith("not UTF-8 text (byte 0xe9 at byte 6 of line 3)")
+    assert "--encoding cp1252" in records[2]["error"]
 
 
 def test_csv_without_caption_column_is_reported_and_other_inputs_go_on(tmp_path):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from .._version import __version__
 from ..config import Config, discover, load_config
+from ..inputs import checked_delimiter, checked_encoding
 from .status import UsageError
 
 FORMATS = ("text", "json", "jsonl", "csv", "sarif")
-INPUT_FORMATS = ("auto", "text", "jsonl", "csv")
+INPUT_FORMATS = ("auto", "text", "jsonl", "json", "csv")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "inputs",
         nargs="*",
-        help="caption text, a .txt caption file, a .jsonl or .csv batch, or - for stdin",
+        help="caption text, a caption file, a .jsonl, .json, .csv or .tsv batch (.gz too), "
+        "or - for stdin",
     )
     p.add_argument("--text", action="append", default=[], help="a caption to check")
     add_audience_options(p)
@@ -86,6 +89,18 @@ def _add_input_output_options(p: argparse.ArgumentParser) -> None:
         default=None,
         help="caption column or field of a CSV/JSONL batch (default: caption, text or description)",
     )
+    p.add_argument(
+        "--delimiter",
+        type=_typed(checked_delimiter),
+        default=None,
+        help="CSV delimiter: a character, or tab, comma, semicolon, pipe (default: sniffed)",
+    )
+    p.add_argument(
+        "--encoding",
+        type=_typed(checked_encoding),
+        default=None,
+        help="text encoding of the inputs, e.g. cp1252 (default: by byte-order mark, else UTF-8)",
+    )
     p.add_argument("-o", "--output", default=None, help="write results to this file")
     p.add_argument("--fix", action="store_true", help="print the suggested caption")
     p.add_argument("--show-signals", action="store_true", help="list signals and disclosures")
@@ -93,6 +108,18 @@ def _add_input_output_options(p: argparse.ArgumentParser) -> None:
         "--statistics", action="store_true", help="counts per rule and category instead of a list"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no summary and no progress bar")
+
+
+def _typed(check: Callable[[str], str]) -> Callable[[str], str]:
+    """An argparse type from a check that raises ValueError with a message for people."""
+
+    def convert(value: str) -> str:
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
 
 
 def settings(args: argparse.Namespace) -> Config:

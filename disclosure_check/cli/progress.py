@@ -24,7 +24,7 @@ class Progress:
     @classmethod
     def for_inputs(cls, stream: TextIO, inputs: Sequence[Input], quiet: bool) -> Progress:
         """A bar for batch inputs on a terminal, with a total when every batch is a file."""
-        batch = [i for i in inputs if i.kind in ("jsonl", "csv")]
+        batch = [i for i in inputs if i.kind in ("jsonl", "json", "csv")]
         sizes = [os.path.getsize(i.name) for i in batch if i.name != "-" and os.path.isfile(i.name)]
         total = sum(sizes) if batch and len(sizes) == len(batch) else None
         enabled = bool(batch) and not quiet and stream.isatty() and os.environ.get("TERM") != "dumb"

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from ..config import Config
 from ..errors import RuleError
-from ..inputs import Input, Meter, Record, classify, read_inputs
+from ..inputs import Input, Meter, ReadOptions, Record, classify, read_inputs
 from ..model import Report, Severity
 from ..output.csv import CsvWriter
 from ..output.json import JsonlWriter, JsonWriter
@@ -65,9 +65,8 @@ class Run:
     def _check_all(self, writer: Writer, handle: TextIO) -> str | None:
         """Check every record; the reason the run stopped early, if it did."""
         interactive = handle.isatty()
-        records = read_inputs(
-            self.inputs, texts=self.args.text, column=self.args.column, meter=self.meter
-        )
+        options = ReadOptions(self.args.column, self.args.delimiter, self.args.encoding)
+        records = read_inputs(self.inputs, texts=self.args.text, options=options, meter=self.meter)
         try:
             for record in records:
                 result = self.audiences.check(record)
@@ -136,7 +135,7 @@ def open_output(path: str | None, fmt: str, inputs: list[Input]) -> TextIO:
         return sys.stdout
     for item in inputs:
         if (
-            item.kind in ("text", "jsonl", "csv")
+            item.kind not in ("caption", "missing")
             and item.name != "-"
             and os.path.exists(path)
             and os.path.samefile(path, item.name)
