@@ -41,4 +41,6 @@ def visible(text: str) -> str:
 
 def json_safe(encoded: str) -> str:
     """JSON text with the controls JSON allows raw written as \\u escapes instead."""
+    if encoded.isascii() and "\x7f" not in encoded:
+        return encoded  # the common case, checked faster than the pattern can scan it
     return JSON_CONTROLS.sub(_json_escape, encoded)
