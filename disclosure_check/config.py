@@ -14,8 +14,11 @@ the top-level keys of a disclosure-check.toml.
 
 The file is looked for from the working directory upwards; the first directory holding one
 wins (disclosure-check.toml before pyproject.toml, and a pyproject.toml without the table does
-not count, as with ruff). Every value is validated here, so that a typo fails before a batch of
-a million captions starts, with the name of the file, the key and the closest valid spelling.
+not count, as with ruff). The search stops at the root of the repository (a folder holding
+.git or .hg, as black finds a project's root) or at the user's home folder, whichever comes
+first: a file planted in a folder above the project (/tmp, a shared mount) is never read.
+Every value is validated here, so that a typo fails before a batch of a million captions
+starts, with the name of the file, the key and the closest valid spelling.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from .platforms import OPTIONS, resolve_platform
 from .registry import rule_universe, selector_problem
 
 CONFIG_FILE = "disclosure-check.toml"
+# A folder holding one of these is the root of a repository: the search goes no higher.
+REPOSITORY_MARKERS = (".git", ".hg")
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "disclosure-check"
 
@@ -119,10 +124,29 @@ class Config:
         )
 
 
+def search_folders(start: Path | None = None) -> list[Path]:
+    """The folders looked in for a configuration file, nearest first: from `start` (default:
+    the working directory) up to the repository root or the home folder, else up to `/`."""
+    here = (start or Path.cwd()).resolve()
+    home = _home()
+    out = []
+    for folder in (here, *here.parents):
+        out.append(folder)
+        if folder == home or any((folder / m).exists() for m in REPOSITORY_MARKERS):
+            break
+    return out
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (KeyError, RuntimeError):  # no HOME and no passwd entry: no home to stop at
+        return None
+
+
 def find_config(start: Path | None = None) -> Path | None:
     """The configuration file that applies to `start` (default: the working directory)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
+    for folder in search_folders(start):
         candidate = folder / CONFIG_FILE
         if candidate.is_file():
             return candidate
@@ -329,5 +353,6 @@ __all__ = [
     "load_config",
     "parse_config",
     "rule_universe",
+    "search_folders",
     "selector_problem",
 ]

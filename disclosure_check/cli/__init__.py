@@ -9,28 +9,32 @@
     disclosure-check serve --port 8080     (extra: disclosure-check[server])
     disclosure-check audit posts.jsonl -j FR --format html -o report.html
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration
-or input error (a bad record, a missing file); 2 wins over 1; 130 interrupted.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration,
+input, output or internal error (a bad record, a missing file, a full disk, a crash); 2 wins
+over 1; 130 interrupted, 143 SIGTERM, 141 a closed stdout before any finding (see `status`).
 
 The modules: `options` (the parser, and the configuration laid under it), `run` (one checking
-run), `audiences` (the checkers, the one door to the engine), `progress`, `commands` (the
-subcommands that describe), `status` (exit codes and `UsageError`). Input readers are in
-`disclosure_check.inputs`, output writers in `disclosure_check.output`.
+run), `sink` (stdout or the atomically written --output file), `signals` (SIGTERM and Ctrl-C
+between records), `audiences` (the checkers, the one door to the engine), `progress`,
+`commands` (the subcommands that describe), `status` (exit codes and `UsageError`). Input
+readers are in `disclosure_check.inputs`, output writers in `disclosure_check.output`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 
 from ..config import ConfigError
 from ..errors import DisclosureCheckError
+from ..output.escape import visible
 from .commands import packs_main, rule_main, rules_main
 from .features import audit_main, serve_main
 from .options import build_parser, settings
-from .run import Run
-from .status import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, UsageError
+from .run import Run, unexpected
+from .status import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_PIPE, UsageError
 
 __all__ = [
     "EXIT_ERROR",
@@ -58,20 +62,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return _main(argv)
-    except (UsageError, ConfigError) as exc:
-        print(f"disclosure-check: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except (ValueError, TypeError, DisclosureCheckError) as exc:
-        print(f"disclosure-check: error: {exc}", file=sys.stderr)
+    except (UsageError, ConfigError, ValueError, TypeError, DisclosureCheckError) as exc:
+        print(f"disclosure-check: error: {visible(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
-        # The reader went away (| head): stop quietly, and keep Python from complaining
-        # about the unflushed stdout on exit.
+        # The reader went away (| head) before the end: say so as `cat` would, and keep
+        # Python from failing again on the unflushed stdout at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        return EXIT_PIPE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except Exception as exc:
+        # An error nobody foresaw: one line, and the traceback only when asked for.
+        verbose = "-v" in argv or "--verbose" in argv
+        if verbose:
+            traceback.print_exc()
+        hint = "" if verbose else " (--verbose shows the traceback)"
+        print(f"disclosure-check: error: {visible(unexpected(exc))}{hint}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _main(argv: list[str]) -> int:

@@ -17,7 +17,7 @@ from ..inputs import Record
 from ..jurisdictions import resolve_jurisdictions
 from ..model import Report
 from ..platforms import resolve_platform
-from ..registry import matches_selector
+from ..registry import matches_selector, select_rules
 from ..rules.base import Rule
 from .status import UsageError
 
@@ -36,6 +36,7 @@ class Audiences:
         self.config = config
         self.cache: OrderedDict[tuple[Any, ...], Checker] = OrderedDict()
         self.on_rules: Callable[[tuple[Rule, ...]], None] | None = None
+        self.ran_rules = False  # whether some caption met a Checker that runs a rule
         self.default = self.build(config.jurisdiction, config.platform)
 
     def notify(self, on_rules: Callable[[tuple[Rule, ...]], None]) -> None:
@@ -113,6 +114,7 @@ class Audiences:
             return f"caption must be text, not {type(record.caption).__name__}"
         try:
             checker = self.get(record)
+            self.ran_rules = self.ran_rules or bool(checker.rules)
             return checker.check(record.caption, language=record.language, post=record.post)
         except (TypeError, ValueError, RuleError) as exc:
             return str(exc)
@@ -130,6 +132,11 @@ def validate_selectors(config: Config, rules: Sequence[Rule]) -> None:
             problem = selector_problem(selector, universe)
             if problem:
                 raise UsageError(f"{option}: {problem}")
+
+
+def any_rule_left(config: Config) -> bool:
+    """Whether select/ignore leave some rule that some audience could run."""
+    return bool(select_rules(rule_universe(config.packs), config.select, config.ignore))
 
 
 def audience_rules(config: Config) -> tuple[Rule, ...]:

@@ -108,6 +108,12 @@ def _add_input_output_options(p: argparse.ArgumentParser) -> None:
         "--statistics", action="store_true", help="counts per rule and category instead of a list"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no summary and no progress bar")
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="name the configuration file; tracebacks"
+    )
+    p.add_argument(
+        "--allow-no-rules", action="store_true", help="run even if select/ignore leave no rule"
+    )
 
 
 def _typed(check: Callable[[str], str]) -> Callable[[str], str]:

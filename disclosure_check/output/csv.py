@@ -1,4 +1,9 @@
-"""CSV: one row per finding, for spreadsheets."""
+"""CSV: one row per finding, for spreadsheets.
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a
+formula by a spreadsheet (CSV injection); as OWASP recommends, such a cell gets a leading
+single quote, which spreadsheets show as text. Captions and record ids are third-party text.
+"""
 
 from __future__ import annotations
 
@@ -73,10 +78,15 @@ class CsvWriter:
         pass
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_safe(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
+        if value.startswith(FORMULA_STARTS):
+            value = "'" + value
         # The csv module writes str as UTF-8 later; a lone surrogate would abort the run.
         return value.encode("utf-8", "backslashreplace").decode("utf-8")
     return value

@@ -12,6 +12,7 @@ from typing import IO, Any, TextIO
 from ..inputs import Origin
 from ..model import Report
 from ..rules.base import Rule
+from .escape import json_safe
 from .summary import Summary
 
 
@@ -24,7 +25,7 @@ def report_record(report: Report, **extra: Any) -> dict[str, Any]:
 def dumps(record: Any, *, indent: int | None = None) -> str:
     # A JSON caption may hold a lone surrogate ("\ud83d"); it cannot be encoded as UTF-8, so
     # it goes back out as the same \u escape it came in as.
-    return (
+    return json_safe(
         json.dumps(record, ensure_ascii=False, indent=indent)
         .encode("utf-8", "backslashreplace")
         .decode("utf-8")
@@ -79,10 +80,14 @@ class JsonArrayWriter:
 
 class JsonWriter(JsonlWriter):
     """One document, `{"reports": [...], "summary": {...}}`, written as it goes: the text is the
-    same as json.dumps(document, indent=2), but no report is kept once it is written."""
+    same as json.dumps(document, indent=2), but no report is kept once it is written.
 
-    def __init__(self, out: TextIO, *, show_fix: bool = False) -> None:
+    The summary names the configuration file used (`config`, null for none) and, when the run
+    stopped before the end of its input, why (`fatal`): the document is closed either way."""
+
+    def __init__(self, out: TextIO, *, show_fix: bool = False, config: str | None = None) -> None:
         super().__init__(out, show_fix=show_fix)
+        self.config = config
         self.out.write('{\n  "reports": [')
         self.reports = JsonArrayWriter(out, indent=4)
 
@@ -97,6 +102,7 @@ class JsonWriter(JsonlWriter):
     def finish(self, summary: Summary, fatal: str | None = None) -> None:
         self.reports.close()
         data = summary.to_dict()
+        data["config"] = self.config
         if fatal is not None:
             data["fatal"] = fatal
         self.out.write(',\n  "summary": ' + dumps(data, indent=2).replace("\n", "\n  ") + "\n}\n")

@@ -174,9 +174,12 @@ def _fix(origin: Origin, caption: str, fix: Fix) -> dict[str, Any]:
 class SarifWriter:
     """Writes one SARIF log with one run, streaming the results."""
 
-    def __init__(self, out: TextIO, *, arguments: list[str] | None = None) -> None:
+    def __init__(
+        self, out: TextIO, *, arguments: list[str] | None = None, config: str | None = None
+    ) -> None:
         self.out = out
         self.arguments = list(arguments or [])
+        self.config = config
         self.rules: list[dict[str, Any]] = []
         self.rule_index: dict[str, int] = {}
         self.spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
@@ -230,7 +233,7 @@ class SarifWriter:
         invocation: dict[str, Any] = {
             "executionSuccessful": fatal is None and summary.errors == 0,
             "arguments": self.arguments,
-            "properties": {"summary": summary.to_dict()},
+            "properties": {"summary": summary.to_dict(), "config": self.config},
         }
         head = dumps(invocation, indent=2)
         if not self.notifications.count:

@@ -9,6 +9,7 @@ from typing import TextIO
 from ..inputs import Origin, line_and_column
 from ..model import Finding, Report, Severity
 from ..rules.base import Rule
+from .escape import visible
 from .summary import Summary, bad_record_line, statistics_lines, summary_lines
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -49,16 +50,9 @@ def _width(text: str) -> int:
 
 
 def _printable(text: str) -> str:
-    # A caption is third-party text: control characters (an ESC sequence, a carriage return)
-    # would move the cursor or recolour the terminal, so each is shown as one visible cell.
-    return "".join(_CELL.get(ch) or _visible(ch) for ch in text)
-
-
-_CELL = {"\t": " "}
-
-
-def _visible(ch: str) -> str:
-    return "\N{REPLACEMENT CHARACTER}" if unicodedata.category(ch) == "Cc" else ch
+    # A caption line as shown above the carets: a tab is one space (its width would depend
+    # on the terminal), every other control character a visible escape (output.escape).
+    return visible(text.replace("\t", " "))
 
 
 def caret_block(caption: str, finding: Finding, colour: bool = False) -> list[str]:
@@ -83,32 +77,32 @@ def render_text(
 ) -> list[str]:
     """A linter-style block: `where:line:col: ID severity category message`, caret, help."""
     out: list[str] = []
-    where = _paint(origin.label, _BOLD, colour)
+    where = _paint(visible(origin.label), _BOLD, colour)
     for finding in report.findings:
         line, column = origin.position(report.caption, finding.span.start)
         code = _COLOURS[finding.severity]
         out.append(
             f"{where}:{line}:{column}: {_paint(finding.rule_id, code, colour)} "
             f"{_paint(finding.severity.value, code, colour)} "
-            f"{finding.category.value} {finding.message}"
+            f"{finding.category.value} {visible(finding.message)}"
         )
         if report.caption:
             out.extend(caret_block(report.caption, finding, colour))
         if finding.fix is not None:
-            out.append(f"    = {_paint('help', _HELP, colour)}: {finding.fix.message}")
+            out.append(f"    = {_paint('help', _HELP, colour)}: {visible(finding.fix.message)}")
     if show_signals:
         for signal in report.signals:
             line, column = origin.position(report.caption, signal.span.start)
             out.append(
                 f"{where}:{line}:{column}: signal {signal.kind.value} "
-                f"{_printable(signal.text)!r} {signal.detail}".rstrip()
+                f"{signal.text!r} {visible(signal.detail)}".rstrip()
             )
         for d in report.disclosures:
             line, column = origin.position(report.caption, d.span.start)
             seen = "visible" if d.visible else "hidden"
             out.append(
-                f"{where}:{line}:{column}: disclosure {_printable(d.text)!r} {d.strength.value} "
-                f"{d.language} {seen} {d.relationship.value}"
+                f"{where}:{line}:{column}: disclosure {d.text!r} {d.strength.value} "
+                f"{visible(str(d.language))} {seen} {d.relationship.value}"
             )
     if show_fix and any(f.fix for f in report.findings):
         out.append("    suggested caption:")
@@ -155,7 +149,7 @@ class TextWriter:
             self.out.write("\n".join(lines) + "\n")
 
     def bad_record(self, origin: Origin, message: str) -> None:
-        self.out.write(bad_record_line(origin, message) + "\n")
+        self.out.write(visible(bad_record_line(origin, message)) + "\n")
 
     def finish(self, summary: Summary, fatal: str | None = None) -> None:
         if self.statistics:
