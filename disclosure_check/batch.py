@@ -2,22 +2,40 @@
 
 The engine knows nothing of batches; a batch wraps a function that checks one caption. Work
 for processes goes out in chunks with a bounded number in flight, so a batch of any size
-streams: memory holds a few chunks, not the batch. Each worker builds its checker once, from a
-picklable factory (a forked worker inherits the parent's, compiled vocabulary included).
+streams: memory holds a few chunks, not the batch. The pool is this module's own (processes
+and pipes, no threads in the parent), so that it can tell which chunk a dead worker held:
+
+- a worker that dies (killed, out of memory, a crash in a C extension) is noticed through its
+  process sentinel, never waited for; its chunk goes once more to a fresh worker, and if that
+  one dies too, each record of the chunk comes back as a BatchError naming the cause;
+- results and errors together are the records in, in input order; no worker outlives the
+  batch (a worker also stops when its parent's end of the pipe closes, however the parent died);
+- reports cross the process boundary as tuples of primitives (wire.py) and are rebuilt in the
+  parent around the captions the parent already holds.
+
+A worker is forked (inheriting the parent's built checker) only when the parent runs a single
+thread; otherwise another thread may hold a lock at the fork, which the child would wait for
+forever, so the worker comes from a clean fork server and builds its checker from a picklable
+factory (docs/scaling.md gives the start-up cost of each).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import pickle
+import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from contextlib import closing, suppress
+from dataclasses import dataclass, field, replace
 from itertools import islice
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from typing import Any, Literal
 
-from .errors import DisclosureCheckError, RuleError
+from . import wire
+from .errors import DisclosureCheckError, RuleError, WorkerError
 from .model import Report
 
 CheckOne = Callable[..., Report]  # check(caption, *, language=None, post=None) -> Report
@@ -80,31 +98,230 @@ def check_serial(
             )
 
 
-# The worker process's checking function: set by the initializer, or inherited by fork.
-_worker_check: CheckOne | None = None
-
-
-def _init_worker(factory: Callable[[], Any], inherited: bool) -> None:
-    global _worker_check
-    if not (inherited and _worker_check is not None):
-        _worker_check = factory().check
-
-
-def _check_chunk(start: int, chunk: list[Any]) -> list[Report | BatchError]:
-    if _worker_check is None:  # the initializer always runs first; a broken pool is loud
-        raise RuntimeError("batch worker started without a checker")
-    return list(check_serial(_worker_check, chunk, "collect", start))
+RETRIES = 1  # a chunk whose worker died is given to a fresh worker this many more times
+_STOP_SECONDS = 5.0  # an idle worker told to stop exits at once; a stuck one is killed after this
 
 
 def _start_method(requested: str | None) -> str:
     if requested is not None:
         return requested
     methods = multiprocessing.get_all_start_methods()
-    # Forking a single-threaded parent is safe and lets workers inherit the built checker;
-    # with other threads running, fork can deadlock, so a clean server process is used.
+    # A single-threaded parent cannot have a lock held by another thread at the fork, and a
+    # forked worker inherits the built checker; with other threads, a clean server process.
     if "fork" in methods and threading.active_count() == 1:
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
+
+
+# -- the worker process ------------------------------------------------------------------
+
+
+def _serve(conn: Connection, inherited: list[Connection], source: Any, forked: bool) -> None:
+    """A worker's life: build (or inherit) the check function, then check chunks until the
+    parent closes its end of the pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for other in inherited:  # the parent's ends, copied by fork: EOF must reach this worker
+        other.close()
+    try:
+        check: CheckOne = source if forked else source().check
+    except Exception as exc:  # reported by the parent as an error of the whole batch
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    while True:
+        try:
+            start, items = conn.recv()
+            conn.send(("done", _check_chunk(check, start, items)))
+        except (EOFError, OSError):  # the parent is done, or gone
+            return
+
+
+Payload = tuple[list[wire.Record | None], dict[int, BatchError]]
+
+
+def _check_chunk(check: CheckOne, start: int, items: list[Any]) -> Payload:
+    records: list[wire.Record | None] = []
+    errors: dict[int, BatchError] = {}
+    for result in check_serial(check, items, "collect", start):
+        if isinstance(result, BatchError):
+            errors[len(records)] = _picklable(result)
+            records.append(None)
+        else:
+            records.append(wire.encode(result))
+    return records, errors
+
+
+def _picklable(error: BatchError) -> BatchError:
+    try:
+        pickle.dumps(error.exception)
+    except Exception:  # an exception that cannot cross: the parent raises its message
+        return replace(error, exception=None)
+    return error
+
+
+# -- the parent ------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Task:
+    start: int
+    items: list[Any]
+    causes: list[str] = field(default_factory=list)
+    payload: Payload | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.payload is not None or len(self.causes) > RETRIES
+
+    def results(self) -> Iterator[Report | BatchError]:
+        if self.payload is None:  # every worker that took it died
+            yield from self._lost()
+            return
+        records, errors = self.payload
+        for offset, (item, record) in enumerate(zip(self.items, records, strict=True)):
+            yield errors[offset] if record is None else wire.decode(record, split_item(item)[1])
+
+    def _lost(self) -> Iterator[BatchError]:
+        end = self.start + len(self.items) - 1
+        message = (
+            f"the worker process checking records {self.start}-{end} "
+            f"{' and on the retry '.join(self.causes)}; these records were not checked. A "
+            f"record may crash the checker, or the machine may be short of memory: check "
+            f"these records with workers=1 to find out"
+        )
+        for offset, item in enumerate(self.items):
+            record_id = split_item(item)[0]
+            yield BatchError(
+                self.start + offset,
+                None if record_id is None else str(record_id),
+                message,
+                WorkerError.__name__,
+                WorkerError(message),
+            )
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe; it holds one task at a time."""
+
+    def __init__(
+        self, check: CheckOne, factory: Callable[[], Any], method: str, others: list[Connection]
+    ) -> None:
+        context = multiprocessing.get_context(method)
+        self.conn, child = context.Pipe()
+        forked = method == "fork"
+        self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
+            target=_serve,
+            args=(
+                child,
+                [*others, self.conn] if forked else [],
+                check if forked else factory,
+                forked,
+            ),
+            name="disclosure-check batch worker",
+            daemon=True,
+        )
+        self.process.start()
+        child.close()
+        self.task: _Task | None = None
+
+    def cause(self) -> str:
+        """Why the process ended, once its sentinel says it has."""
+        self.process.join(_STOP_SECONDS)
+        code = self.process.exitcode
+        if code is None:
+            self.stop()
+            return "stopped answering (its pipe closed)"
+        if code < 0:
+            return f"was killed by signal {signal.Signals(-code).name}"
+        return f"exited with code {code}"
+
+    def stop(self) -> None:
+        self.conn.close()
+        if self.task is not None:  # busy: its result is not wanted any more
+            self.process.terminate()
+        self.process.join(_STOP_SECONDS)
+        if self.process.exitcode is None:
+            self.process.kill()
+            self.process.join()
+
+
+class _Pool:
+    def __init__(
+        self, check: CheckOne, factory: Callable[[], Any], workers: int, requested: str | None
+    ) -> None:
+        self._check, self._factory, self._requested = check, factory, requested
+        self.workers: list[_Worker] = []
+        for _ in range(workers):
+            self.workers.append(self._start())
+
+    def _start(self) -> _Worker:
+        method = _start_method(self._requested)  # again for each worker: threads may have started
+        return _Worker(self._check, self._factory, method, [w.conn for w in self.workers])
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+
+    def run(self, chunks: Iterator[_Task], in_flight: int) -> Iterator[Report | BatchError]:
+        order: deque[_Task] = deque()  # read and not yet yielded, in input order
+        while True:
+            self._dispatch(chunks, order, in_flight)
+            if not order:
+                return
+            if not order[0].finished:
+                self._wait()
+                continue
+            head = order.popleft()
+            self._dispatch(chunks, order, in_flight)  # keep the workers busy while we yield
+            yield from head.results()
+
+    def _dispatch(self, chunks: Iterator[_Task], order: deque[_Task], in_flight: int) -> None:
+        for index, worker in enumerate(self.workers):
+            if worker.task is None and len(order) < in_flight:
+                task = next(chunks, None)
+                if task is None:
+                    return
+                order.append(task)
+                self._send(index, task)
+
+    def _send(self, index: int, task: _Task) -> None:
+        worker = self.workers[index]
+        worker.task = task
+        # A worker that died idle cannot take it; its sentinel tells _wait, which retries it.
+        with suppress(OSError):
+            worker.conn.send((task.start, task.items))
+
+    def _wait(self) -> None:
+        busy = [(i, w) for i, w in enumerate(self.workers) if w.task is not None]
+        ready = set(wait([x for _, w in busy for x in (w.conn, w.process.sentinel)]))
+        for index, worker in busy:
+            if worker.conn in ready or worker.process.sentinel in ready:
+                self._collect(index, worker)
+
+    def _collect(self, index: int, worker: _Worker) -> None:
+        task = worker.task
+        assert task is not None
+        try:
+            kind, payload = worker.conn.recv() if worker.conn.poll() else (None, None)
+        except (EOFError, OSError):
+            kind = payload = None
+        if kind == "failed":
+            raise DisclosureCheckError(f"a batch worker could not build its checker: {payload}")
+        if kind == "done":
+            worker.task, task.payload = None, payload
+            return
+        task.causes.append(worker.cause())
+        worker.task = None
+        worker.stop()
+        self.workers[index] = self._start()
+        if len(task.causes) <= RETRIES:
+            self._send(index, task)  # once more, in the fresh worker
+
+
+def _chunks(items: Iterator[Any], chunk_size: int) -> Iterator[_Task]:
+    start = 0
+    while chunk := list(islice(items, chunk_size)):
+        yield _Task(start, chunk)
+        start += len(chunk)
 
 
 def check_parallel(
@@ -115,52 +332,18 @@ def check_parallel(
     workers: int,
     chunk_size: int,
     context: str | None,
-) -> Iterator[Report | BatchError]:
+) -> Generator[Report | BatchError, None, None]:
     """Results in input order; bad records come back as BatchError (the caller decides).
 
-    `factory()` builds the checker a spawned worker uses (picklable, e.g. a partial of the
-    Checker class with its arguments); `check` is the parent's, which a forked worker inherits.
+    `factory()` builds the checker a worker from the fork server uses (picklable, e.g. a
+    partial of the Checker class with its arguments); `check` is the parent's, which a forked
+    worker inherits.
     """
-    global _worker_check
-    method = _start_method(context)
-    inherited = method == "fork"
-    if inherited:
-        _worker_check = check
+    pool = _Pool(check, factory, workers, context)
     try:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_init_worker,
-            initargs=(factory, inherited),
-        ) as pool:
-            yield from _in_order(pool, iter(items), workers * 4, chunk_size)
+        yield from pool.run(_chunks(iter(items), chunk_size), workers * 4)
     finally:
-        if inherited:
-            _worker_check = None
-
-
-def _in_order(
-    pool: ProcessPoolExecutor, iterator: Iterator[Any], in_flight: int, chunk_size: int
-) -> Iterator[Report | BatchError]:
-    pending: deque[Future[list[Report | BatchError]]] = deque()
-    start = 0
-
-    def submit() -> bool:
-        nonlocal start
-        chunk = list(islice(iterator, chunk_size))
-        if not chunk:
-            return False
-        pending.append(pool.submit(_check_chunk, start, chunk))
-        start += len(chunk)
-        return True
-
-    for _ in range(in_flight):
-        if not submit():
-            break
-    while pending:
-        results = pending.popleft().result()
-        submit()
-        yield from results
+        pool.close()
 
 
 def check_many(
@@ -176,12 +359,14 @@ def check_many(
     if workers == 1:
         yield from check_serial(check, items, errors)
         return
-    for result in check_parallel(
+    results = check_parallel(
         check, factory, items, workers=workers, chunk_size=chunk_size, context=mp_context
-    ):
-        if isinstance(result, BatchError) and errors == "raise":
-            result.reraise()
-        yield result
+    )
+    with closing(results):  # raising here stops the workers now, not when the frame is freed
+        for result in results:
+            if isinstance(result, BatchError) and errors == "raise":
+                result.reraise()
+            yield result
 
 
 def validate_batch_arguments(items: object, errors: object, workers: object, chunk: object) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
@@ -23,6 +22,7 @@ from .batch import BatchError
 from .caption import Caption
 from .context import Context
 from .evidence import gather
+from .forksafe import fork_safe_lock
 from .jurisdictions import CORE, known_jurisdictions, pack_for, resolve_jurisdictions
 from .labelling import LabelChooser
 from .language import (
@@ -126,7 +126,6 @@ class Checker:
             fallback=self.packs[0],
         )
         self._detector = detector
-        self._detector_lock = threading.Lock()
 
     def _load_packs(self, extra_names: tuple[str, ...]) -> None:
         core = discovery.load(CORE)
@@ -150,7 +149,7 @@ class Checker:
     @property
     def detector(self) -> LanguageDetector:
         if self._detector is None:
-            with self._detector_lock:
+            with _detector_lock:
                 if self._detector is None:
                     self._detector = DefaultDetector(self.vocabulary.stopwords)
         return self._detector
@@ -338,7 +337,8 @@ def _names(argument: str, value: object) -> tuple[str, ...]:
 
 _CACHE_SIZE = 64  # distinct option sets kept built in one process
 _cache: OrderedDict[str, Checker] = OrderedDict()
-_cache_lock = threading.Lock()
+_cache_lock = fork_safe_lock()
+_detector_lock = fork_safe_lock()  # one for all checkers: a per-checker lock is not fork-safe
 
 
 def checker_for(**arguments: Any) -> Checker:

@@ -8,7 +8,6 @@ and its distribution: a silently missing pack would turn into false "compliant" 
 from __future__ import annotations
 
 import importlib
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
@@ -19,6 +18,7 @@ from types import ModuleType
 
 from ._version import __version__
 from .errors import PackError, PackNotFoundError, suggest
+from .forksafe import fork_safe_lock
 from .pack import Pack, load_pack
 
 GROUP = "disclosure_check.packs"
@@ -46,7 +46,7 @@ def _builtin_entries() -> dict[str, PackEntry]:
     return out
 
 
-_lock = threading.Lock()
+_lock = fork_safe_lock()
 _entries: dict[str, PackEntry] | None = None
 _loaded: dict[str, Pack] = {}
 _jurisdictions: dict[str, str] | None = None

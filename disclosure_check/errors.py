@@ -41,6 +41,10 @@ def _rule_error(message: str, rule_id: str, pack: str, distribution: str) -> Rul
     return RuleError(message, rule_id=rule_id, pack=pack, distribution=distribution)
 
 
+class WorkerError(DisclosureCheckError):
+    """A batch worker process died twice on the same chunk (killed, out of memory, a crash)."""
+
+
 class PatternTimeout(DisclosureCheckError):
     """A pack's hand-written pattern ran past its time limit on a caption."""
 

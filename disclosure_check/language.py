@@ -10,13 +10,13 @@ with its own seeded factory: deterministic, and the process-wide `random` state 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Protocol
 
 from .caption import Caption
+from .forksafe import fork_safe_lock
 
 UNDETERMINED = "und"
 MIN_LETTERS = 20  # below this, langdetect guesses; only the stop-word path may answer
@@ -137,6 +137,11 @@ def _factory(languages: tuple[str, ...], seed: int) -> Any:
     return factory
 
 
+# One lock for every detector's first load: held across forks (forksafe.py), and the import
+# of langdetect happens under it, so a fork never copies a half-done load or import.
+_load_lock = fork_safe_lock()
+
+
 class LangdetectDetector:
     """langdetect with only the supported profiles, its own seeded factory, loaded lazily."""
 
@@ -144,18 +149,17 @@ class LangdetectDetector:
         self._languages = tuple(lang for lang in languages if lang in _LANGDETECT_PROFILES)
         self._seed = seed
         self._factory: Any = None
-        self._lock = threading.Lock()
 
     def _load(self) -> Any:
-        with self._lock:
+        with _load_lock:
             if self._factory is None:
                 self._factory = _factory(tuple(sorted(self._languages)), self._seed)
         return self._factory
 
     def detect(self, text: str) -> str | None:
+        factory = self._factory or self._load()  # imports langdetect, under the lock
         from langdetect.lang_detect_exception import LangDetectException  # noqa: PLC0415
 
-        factory = self._factory or self._load()
         detector = factory.create()
         detector.set_max_text_length(150)
         detector.n_trial = 2

@@ -13,7 +13,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "disclosure_check"
 
 LAYERS: dict[str, int] = {
     # 0 foundation: value types and errors, importing nothing from the package
-    "errors": 0, "_version": 0, "limits": 0, "model": 0, "policy": 0, "highlight": 0,
+    "errors": 0, "_version": 0, "limits": 0, "model": 0, "policy": 0, "highlight": 0, "wire": 0,
+    "forksafe": 0,
     # 1 text: from a caption to its folded view, tokens, patterns and language
     "normalize": 1, "platforms": 1, "caption": 1, "matching": 1, "probes": 1,
     "language": 1,
