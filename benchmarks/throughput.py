@@ -7,8 +7,11 @@ Prints captions/second for Checker.check (language left to the library) with no 
 with FR, and with every jurisdiction pack at once; the same for a naive baseline written the
 way a user would without the library (langdetect.detect on every caption, then one re.search
 per term of the whole vocabulary); the ratio; p50/p99 single-check latency; the first check
-after import; the import time; peak RSS; and the time of a 1 MB caption; and check_many with
-one and two worker processes, alternating (`--workers-only` measures that alone).
+after import; the import time; peak RSS; and the time of a 1 MB caption. It also prints the
+cost of every market at once as a multiple of one market's, and the floor: folding plus one
+scan of the vocabulary pattern over the same captions, with the library's cost as a multiple;
+and check_many with one and two worker processes, alternating (`--workers-only` measures that
+alone).
 """
 
 from __future__ import annotations
@@ -189,6 +192,17 @@ def main() -> int:
             checker.check(caption)
         results[label] = rate(checker.check, captions, args.runs)
         print(f"{label:28s} {results[label]:10,.0f} captions/s")
+    every = results[f"all {len(codes)} jurisdictions"]
+    print(f"{'all markets / one market':28s} {results['jurisdiction=FR'] / every:10.1f}x the cost")
+
+    # The floor: what no check can skip, folding the caption and one scan of the pattern.
+    from disclosure_check.caption import Caption
+
+    pattern = dc.Checker(None, "instagram").vocabulary.matcher._pattern  # noqa: SLF001
+    floor = rate(lambda c: list(pattern.finditer(Caption(c).folded)), captions, args.runs)
+    print(f"{'floor (fold + one scan)':28s} {floor:10,.0f} captions/s; the library costs "
+          f"{floor / results['jurisdiction=None']:.1f}x it (None), "
+          f"{floor / results['jurisdiction=FR']:.1f}x (FR)")  # fmt: skip
 
     checker = dc.Checker(None, "instagram")
     terms = sorted({e[0] for e in dc.Checker(codes).vocabulary.entries()})

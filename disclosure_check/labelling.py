@@ -9,7 +9,7 @@ is cached, since every finding of every caption asks the same few questions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from .caption import Caption
 from .context import Context
@@ -23,6 +23,9 @@ from .policy import PlacementRule
 from .vocabulary import Entry
 
 _CACHE_LIMIT = 4096
+# (label, separator, ids of the packs proposing it); (label, separator, the audiences it serves)
+Proposals = tuple[tuple[str, str, frozenset[str]], ...]
+Cover = tuple[str, str, tuple[Pack, ...]]
 _JOIN = " / "
 _WRAPPERS = " []()【】「」"
 
@@ -58,10 +61,11 @@ class LabelChooser:
             )
             for p in packs
         )
-        self._clear: dict[tuple[str, str], frozenset[str]] = {}
-        self._proposed: dict[
-            tuple[str, str | None, str], tuple[tuple[str, str, frozenset[str]], ...]
-        ] = {}
+        # Each kept answer says whether working it out asked for the caption's language: asking
+        # resolves (and may detect) it, which the report shows, so a kept answer asks again.
+        self._clear: dict[tuple[str, str], tuple[frozenset[str], bool]] = {}
+        self._proposed: dict[tuple[str, str | None, str], Proposals] = {}
+        self._covers: dict[tuple[Proposals, str], tuple[tuple[Cover, ...], bool]] = {}
 
     def choose(self, ctx: Context, relationship: str) -> tuple[str, str] | None:
         """(label, separator) to insert at the start of this caption, or None."""
@@ -83,14 +87,32 @@ class LabelChooser:
             f"{text!r} for {_names(p.title for p in packs)}" for text, _, packs in chosen
         )
 
-    def _cover(self, ctx: Context, relationship: str) -> list[tuple[str, str, tuple[Pack, ...]]]:
+    def _cover(self, ctx: Context, relationship: str) -> tuple[Cover, ...]:
         """The fewest proposals that together give every audience a label it reads as clear,
         each with the audiences it is there for. An audience that reads none of them as clear
         (a label the vocabulary does not know) gets its own pack's proposal."""
         proposals = self._proposals(ctx, relationship)
         if len(proposals) <= 1:
-            return [(text, sep, self._packs) for text, sep, _ in proposals]
-        accepting = {text: self._accepting(ctx, text) for text, _, _ in proposals}
+            return tuple((text, sep, self._packs) for text, sep, _ in proposals)
+        # The cover depends only on the proposals and on how each audience reads them (the
+        # caption's language, for an audience that judges labels against it): with many
+        # markets, working it out again for every finding was most of a check's time.
+        key = (proposals, ctx.caption_language() if self._needs_caption_language else "")
+        cached = self._covers.get(key)
+        if cached is None:
+            accepting = {text: self._accepting(ctx, text) for text, _, _ in proposals}
+            asked = any(a for _, a in accepting.values())
+            cover = self._work_out_cover(proposals, {t: a for t, (a, _) in accepting.items()})
+            cached = (cover, asked)
+            if len(self._covers) < _CACHE_LIMIT:
+                self._covers[key] = cached
+        elif cached[1]:
+            ctx.caption_language()
+        return cached[0]
+
+    def _work_out_cover(
+        self, proposals: Proposals, accepting: dict[str, frozenset[str]]
+    ) -> tuple[Cover, ...]:
         left = {p.id for p in self._packs}
         chosen: list[tuple[str, str, frozenset[str] | set[str]]] = []
         while left:
@@ -108,11 +130,9 @@ class LabelChooser:
             (text, sep, tuple(p for p in self._packs if p.id in ids)) for text, sep, ids in chosen
         ]
         # A market that wants its label as the very first word gets it there (only one can).
-        return sorted(covered, key=lambda c: not any(_first_word(p) for p in c[2]))
+        return tuple(sorted(covered, key=lambda c: not any(_first_word(p) for p in c[2])))
 
-    def _proposals(
-        self, ctx: Context, relationship: str
-    ) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    def _proposals(self, ctx: Context, relationship: str) -> Proposals:
         """Each pack's label for the relationship, once each; the same few answers serve every
         caption, so they are kept by what they depend on (with many markets, building them
         was most of a check's time)."""
@@ -146,17 +166,28 @@ class LabelChooser:
         )
         return fill_brand(template, ctx.brand()), table.separator, lang
 
-    def _accepting(self, ctx: Context, candidate: str) -> frozenset[str]:
-        """The audiences (pack ids) that read this label, put at the start, as clear."""
+    def _accepting(self, ctx: Context, candidate: str) -> tuple[frozenset[str], bool]:
+        """The audiences (pack ids) that read this label, put at the start, as clear, and
+        whether telling asked for the caption's language."""
         key = (candidate, ctx.caption_language() if self._needs_caption_language else "")
         cached = self._clear.get(key)
         if cached is None:
-            cached = self._judge_candidate(ctx, candidate)
+            asked: list[str] = []
+
+            def caption_language() -> str:
+                asked.append(candidate)
+                return ctx.caption_language()
+
+            cached = (self._judge_candidate(candidate, caption_language), bool(asked))
             if len(self._clear) < _CACHE_LIMIT:
                 self._clear[key] = cached
+        elif cached[1]:
+            ctx.caption_language()
         return cached
 
-    def _judge_candidate(self, ctx: Context, candidate: str) -> frozenset[str]:
+    def _judge_candidate(
+        self, candidate: str, caption_language: Callable[[], str]
+    ) -> frozenset[str]:
         probe = Caption(candidate)
         labels, _ = find_labels(probe, self._matcher.find(probe), self._negators)
         # The whole candidate must be one label; brackets around it are part of how it is
@@ -167,7 +198,7 @@ class LabelChooser:
             return frozenset()
         out = set()
         for pack in self._packs:
-            j = judge(labels[0], pack, probe, None, self._lexicon_packs, ctx.caption_language)
+            j = judge(labels[0], pack, probe, None, self._lexicon_packs, caption_language)
             if j is not None and j.strength is Strength.CLEAR:
                 out.add(pack.id)
         return frozenset(out)

@@ -17,7 +17,7 @@ import pytest
 from conftest import corpus_records
 
 import disclosure_check as dc
-import disclosure_check.language as language_module
+import disclosure_check.ngram_language as ngram_module
 
 TESTS = Path(__file__).parent
 CORPORA = [*sorted((TESTS / "corpus").glob("*.jsonl")), TESTS / "evasion" / "cases.jsonl"]
@@ -135,13 +135,13 @@ def test_reports_are_identical_across_hash_seeds() -> None:
 
 def test_language_detection_leaves_global_random_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    original = language_module.LangdetectDetector.detect
+    original = ngram_module.NgramScorer.detect
 
     def counting(self: Any, text: str) -> str | None:
         calls.append(text)
         return original(self, text)
 
-    monkeypatch.setattr(language_module.LangdetectDetector, "detect", counting)
+    monkeypatch.setattr(ngram_module.NgramScorer, "detect", counting)
     # US judges a label against the caption's own language, so every labelled caption needs it.
     checker = dc.Checker("US", "instagram")
     samples = [

@@ -17,7 +17,7 @@ LAYERS: dict[str, int] = {
     "forksafe": 0,
     # 1 text: from a caption to its folded view, tokens, patterns and language
     "normalize": 1, "platforms": 1, "caption": 1, "matching": 1, "probes": 1,
-    "language": 1,
+    "language": 1, "ngram_language": 1,
     # 2 pack data: packs as validated data, found through entry points
     "pack": 2, "packs": 2, "discovery": 2, "jurisdictions": 2,
     # 3 evidence: what a caption shows (labels, signals), before any rule reads it
