@@ -121,16 +121,18 @@ def fork_while_checking_scenario(context: str) -> None:
     sys.path.insert(0, str(TESTS.parent / "benchmarks"))
     import throughput
 
-    # The benchmark's captions: some need langdetect, whose first use loads its profiles
-    # (hundreds of ms) under a lock; the fork below lands inside that load.
+    from disclosure_check import ngram_language
+
+    # The benchmark's captions: some need the n-gram scorer, whose first use reads langdetect's
+    # profiles (hundreds of ms) under a lock; the fork below lands inside that read.
     captions = throughput.generate(300)
     checker = dc.Checker(None, "instagram")
     thread = threading.Thread(target=lambda: [checker.check(c) for c in captions])
     thread.start()
+    load_lock = ngram_language._load_lock  # the lock the fork must not copy held
     deadline = time.monotonic() + 30
-    while "langdetect.detector_factory" not in sys.modules and time.monotonic() < deadline:
-        time.sleep(0.0005)
-    assert "langdetect.detector_factory" in sys.modules
+    while not load_lock.locked() and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.0002)
     method = None if context == "auto" else context
     out = list(checker.check_many(captions[:40], workers=2, chunk_size=2, mp_context=method))
     thread.join()
